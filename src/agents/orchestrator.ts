@@ -1,0 +1,57 @@
+import type { EmitEvent, Route, RunStatus } from '../core/events.js';
+import type { QueryColumn, Cell } from '../core/query-result.js';
+
+/**
+ * The contract between the agent pipeline and its callers (CLI, server, eval harness).
+ * One call answers one question; every step is reported through `emit`.
+ */
+
+/** A previous question and answer in the same thread, for follow-ups ("and for iOS?", "why is that?"). */
+export interface PriorTurn {
+  question: string;
+  route: Route | null;
+  sql: string | null;
+  answer: string | null;
+  /** The result id of the turn's data, when it had one (PYTHON_ONLY analyses reuse it). */
+  resultId: string | null;
+}
+
+export interface RunRequest {
+  runId: string;
+  threadId: string | null;
+  question: string;
+  /** Datasource name as registered (see DatasourceRegistry). */
+  datasource: string;
+  history?: PriorTurn[];
+  signal?: AbortSignal;
+  emit: EmitEvent;
+  /** Overrides configuration for this run (`--no-fast-path`). */
+  fastPath?: boolean;
+}
+
+export interface RunUsage {
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+  calls: number;
+}
+
+export interface RunOutcome {
+  runId: string;
+  status: RunStatus;
+  route: Route | null;
+  sql: string | null;
+  columns: QueryColumn[];
+  rows: Cell[][];
+  rowCount: number;
+  resultId: string | null;
+  answer: string;
+  chart: { type: string; code: string } | null;
+  python: { code: string; result: unknown } | null;
+  usage: RunUsage;
+  error: { code: string; message: string } | null;
+}
+
+export interface Orchestrator {
+  run(request: RunRequest): Promise<RunOutcome>;
+}

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { AGENT_NAMES } from './events.js';
+
+/**
+ * Configuration schema. `loadConfig` (src/core/load-config.ts) is the only place that reads
+ * files and `process.env`; everything else receives a parsed `InsightxConfig`.
+ */
+
+export const DatasourceConfig = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('sample'), name: z.string().default('sample') }),
+  z.object({ kind: z.literal('duckdb'), name: z.string(), path: z.string() }),
+  z.object({ kind: z.literal('sqlite'), name: z.string(), path: z.string() }),
+  /** A CSV, Parquet or JSON file registered as a table in an embedded DuckDB. */
+  z.object({ kind: z.literal('file'), name: z.string(), path: z.string(), table: z.string().optional() }),
+  z.object({ kind: z.literal('postgres'), name: z.string(), url: z.string() }),
+  z.object({ kind: z.literal('clickhouse'), name: z.string(), url: z.string(), cluster: z.string().optional() }),
+]);
+export type DatasourceConfig = z.infer<typeof DatasourceConfig>;
+
+export const ModelTier = z.enum(['light', 'heavy']);
+export type ModelTier = z.infer<typeof ModelTier>;
+
+/** `provider:model`, e.g. `local:analyst`, `openai:gpt-4.1-mini`, `bytez:Qwen/Qwen3-4B`. */
+export const ModelRef = z.string().regex(/^[a-z0-9-]+:.+$/, 'a model is written provider:model, e.g. openai:gpt-4.1-mini');
+
+export const LimitsConfig = z.object({
+  /** Rows a query may return before it is cut (the result says `truncated`). */
+  rowCap: z.number().int().positive().default(10_000),
+  statementTimeoutMs: z.number().int().positive().default(30_000),
+  /** SQL attempts per question, the first included. */
+  sqlAttempts: z.number().int().min(1).max(5).default(5),
+});
+
+export const InsightxConfig = z.object({
+  /** Where InsightX keeps its own files (sample database, store, caches). */
+  dataDir: z.string().default('.insightx'),
+  datasources: z.array(DatasourceConfig).default([{ kind: 'sample', name: 'sample' }]),
+  defaultDatasource: z.string().default('sample'),
+  models: z
+    .object({
+      tiers: z.object({ light: ModelRef, heavy: ModelRef }).default({ light: 'local:analyst', heavy: 'local:analyst' }),
+      agents: z.record(z.enum(AGENT_NAMES), ModelTier).default({
+        router: 'light',
+        sql: 'light',
+        python: 'heavy',
+        viz: 'light',
+        composer: 'light',
+        explainer: 'light',
+      }),
+    })
+    .default({
+      tiers: { light: 'local:analyst', heavy: 'local:analyst' },
+      agents: { router: 'light', sql: 'light', python: 'heavy', viz: 'light', composer: 'light', explainer: 'light' },
+    }),
+  limits: LimitsConfig.default({ rowCap: 10_000, statementTimeoutMs: 30_000, sqlAttempts: 5 }),
+  /** Answer from the embedded engine without a remote call when its parse is confident. */
+  fastPath: z.boolean().default(true),
+});
+export type InsightxConfig = z.infer<typeof InsightxConfig>;
