@@ -31,6 +31,31 @@ export const LimitsConfig = z.object({
   sqlAttempts: z.number().int().min(1).max(5).default(5),
 });
 
+/** USD per one million tokens, for the cost in `usage` events. */
+export const ModelPrice = z.object({
+  inputPerMillion: z.number().nonnegative(),
+  outputPerMillion: z.number().nonnegative(),
+});
+export type ModelPrice = z.infer<typeof ModelPrice>;
+
+/**
+ * Settings of one LLM provider (`providers.<name>`): a preset (openai, anthropic, bytez, ollama,
+ * vllm, openrouter, groq, lmstudio) or a custom OpenAI-compatible endpoint (give `baseURL`).
+ * Keys may also come from the environment (`<NAME>_API_KEYS`, see src/core/provider-env.ts).
+ */
+export const ProviderSettings = z.object({
+  baseURL: z.url('baseURL must be an absolute URL such as http://127.0.0.1:11434/v1').optional(),
+  /** API keys, tried in order; a failing key cools down and the next one takes over. */
+  keys: z.array(z.string().min(1, 'an API key may not be empty')).optional(),
+  /** OpenAI only: the Responses API (default) or Chat Completions. */
+  api: z.enum(['responses', 'chat']).optional(),
+  /** Price per model id of this provider. */
+  prices: z.record(z.string(), ModelPrice).optional(),
+  /** How long a failing key rests when the provider gives no `retry-after` (default 60 000 ms). */
+  cooldownMs: z.number().int().positive().optional(),
+});
+export type ProviderSettings = z.infer<typeof ProviderSettings>;
+
 export const InsightxConfig = z.object({
   /** Where InsightX keeps its own files (sample database, store, caches). */
   dataDir: z.string().default('.insightx'),
@@ -55,5 +80,22 @@ export const InsightxConfig = z.object({
   limits: LimitsConfig.default({ rowCap: 10_000, statementTimeoutMs: 30_000, sqlAttempts: 5 }),
   /** Answer from the embedded engine without a remote call when its parse is confident. */
   fastPath: z.boolean().default(true),
+  /** The parse confidence (0..1, the analyst's calibration) from which the fast path is taken. */
+  fastPathConfidence: z.number().min(0).max(1).default(0.85),
+  /**
+   * Where InsightX stores threads, runs and results: the embedded PGlite under `dataDir/store`
+   * by default, or a PostgreSQL server (`databaseUrl`, env `DATABASE_URL`).
+   */
+  store: z
+    .object({
+      databaseUrl: z.string().regex(/^postgres(ql)?:\/\//, 'databaseUrl is a postgres:// URL').optional(),
+      /** PostgreSQL schema for InsightX's tables (default `public`). */
+      schema: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'a schema name is lower-case letters, digits and _').optional(),
+    })
+    .default({}),
+  /** LLM provider settings by provider name (base URL, keys, API flavour, prices). */
+  providers: z
+    .record(z.string().regex(/^[a-z0-9-]+$/, 'a provider name is lower-case letters, digits and dashes'), ProviderSettings)
+    .default({}),
 });
 export type InsightxConfig = z.infer<typeof InsightxConfig>;

@@ -43,6 +43,7 @@ export const ERROR_CODES = {
   AGENT_SQL_REPAIR_EXHAUSTED: system('The SQL agent could not produce working SQL within its attempts.'),
   AGENT_OUTPUT_INVALID: system('An agent produced output that does not match its schema.'),
   RUN_CANCELLED: user(499, 'The run was cancelled.'),
+  RUN_INTERRUPTED: system('The server stopped while the run was in progress; it was marked failed at the next start.'),
   // language models
   LLM_CALL_FAILED: thirdParty(502, 'The language model call failed.'),
   LLM_ALL_KEYS_EXHAUSTED: thirdParty(503, 'Every API key of the provider failed; see the per-key reasons.', false),
@@ -62,6 +63,7 @@ export const ERROR_CODES = {
   HTTP_BODY_INVALID_JSON: user(400, 'The request body is not valid JSON.'),
   HTTP_BODY_TOO_LARGE: user(413, 'The request body is larger than allowed.'),
   HTTP_UNSUPPORTED_FORMAT: user(406, 'The requested format is not supported.'),
+  SERVER_SHUTTING_DOWN: { category: 'system', httpStatus: 503, retryable: true, summary: 'The server is shutting down and starts no new runs.' },
   INTERNAL: system('An unexpected error; the details are in the server log.'),
 } as const satisfies Record<string, ErrorCodeInfo>;
 

@@ -1,0 +1,90 @@
+import { AppError, toAppError } from '../core/app-error.js';
+import { loadAgentPrompts } from './agent-prompts.js';
+import type { OrchestratorDeps } from './orchestrator-deps.js';
+import type { Orchestrator, RunOutcome, RunRequest } from './orchestrator.js';
+import { createRunState, type RunState } from './run-state.js';
+import { answerWithoutData } from './steps/answer-without-data.js';
+import { composeStep } from './steps/compose-step.js';
+import { prepareDatasource } from './steps/prepare-datasource.js';
+import { pythonStep } from './steps/python-step.js';
+import { routeStep } from './steps/route-step.js';
+import { sqlStep } from './steps/sql-step.js';
+import { vizStep } from './steps/viz-step.js';
+
+function isCancelled(state: RunState, error: AppError): boolean {
+  return state.signal?.aborted === true || error.code === 'RUN_CANCELLED' || error.code === 'CONNECTOR_QUERY_CANCELLED';
+}
+
+async function runSteps(state: RunState): Promise<void> {
+  if (state.request.question.trim() === '') {
+    throw new AppError('INPUT_EMPTY_QUESTION', 'The question is empty: ask it in words, e.g. "How many payments failed?".');
+  }
+  await prepareDatasource(state);
+  await routeStep(state);
+  if (state.route === 'CLARIFY' || state.route === 'REJECT') return answerWithoutData(state);
+  if (state.route !== 'ANSWER') {
+    await sqlStep(state);
+    if (!state.result) {
+      // The SQL agent declined with a reason: that reason is the answer.
+      await state.emit({ type: 'text-delta', delta: state.answer });
+      return;
+    }
+    if (state.route === 'SQL_THEN_PY' || state.route === 'PYTHON_ONLY') await pythonStep(state);
+    await vizStep(state);
+  }
+  await composeStep(state);
+}
+
+function outcome(state: RunState, status: RunOutcome['status'], error: AppError | null): RunOutcome {
+  const { result } = state;
+  return {
+    runId: state.request.runId,
+    status,
+    route: state.route,
+    sql: state.sql,
+    columns: result?.columns ?? [],
+    rows: result?.rows ?? [],
+    rowCount: result?.rowCount ?? 0,
+    resultId: result?.id ?? null,
+    answer: state.answer,
+    chart: state.chart,
+    python: null,
+    usage: { ...state.usage },
+    error: error ? { code: error.code, message: error.message } : null,
+  };
+}
+
+/**
+ * The agent pipeline (ARCHITECTURE §1): router → sql (repair loop) → [python] → viz →
+ * composer, every step reported through the request's `emit` in the order of docs/events.md.
+ * A run never throws: failures end as `error` + `run-end failed`, aborts as `run-end cancelled`.
+ */
+export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
+  const prompts = loadAgentPrompts(deps.promptsDir);
+  return {
+    async run(request: RunRequest): Promise<RunOutcome> {
+      const state = createRunState(request, deps, prompts);
+      await state.emit({
+        type: 'run-start',
+        runId: request.runId,
+        threadId: request.threadId,
+        question: request.question,
+        datasource: request.datasource,
+      });
+      try {
+        await runSteps(state);
+      } catch (thrown) {
+        const error = toAppError(thrown);
+        if (isCancelled(state, error)) {
+          await state.emit({ type: 'run-end', status: 'cancelled', route: state.route });
+          return outcome(state, 'cancelled', new AppError('RUN_CANCELLED', 'The run was cancelled.', { cause: thrown }));
+        }
+        await state.emit({ type: 'error', code: error.code, message: error.message, stage: state.stage });
+        await state.emit({ type: 'run-end', status: 'failed', route: state.route });
+        return outcome(state, 'failed', error);
+      }
+      await state.emit({ type: 'run-end', status: 'completed', route: state.route });
+      return outcome(state, 'completed', null);
+    },
+  };
+}

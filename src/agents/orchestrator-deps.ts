@@ -1,0 +1,38 @@
+import type { Clock } from '../core/clock.js';
+import type { DataDna } from '../core/dna.js';
+import type { IdGenerator } from '../core/ids.js';
+import type { Connector } from '../data/connector.js';
+import type { AgentModels } from '../llm/agent-models.js';
+import type { ResultStore } from '../store/result-store.js';
+
+/** The part of the datasource registry the pipeline uses (`createDatasourceRegistry` provides it). */
+export interface ConnectorSource {
+  /** A configured datasource by name, or a file path; throws DATASOURCE_NOT_FOUND / _UNREADABLE. */
+  get(nameOrPath: string): Promise<Connector>;
+}
+
+/** Profiles a datasource; the composition root decides the cache (DNA is expensive on big tables). */
+export type DnaSource = (connector: Connector, options: { signal?: AbortSignal }) => Promise<DataDna>;
+
+export interface OrchestratorLimits {
+  rowCap: number;
+  statementTimeoutMs: number;
+  /** SQL attempts per question, the first included (at most 5). */
+  sqlAttempts: number;
+}
+
+/** Everything a run needs, built once by a composition root (CLI, server) and passed in. */
+export interface OrchestratorDeps {
+  registry: ConnectorSource;
+  models: AgentModels;
+  resultStore: ResultStore;
+  /** The Data DNA of a connector, usually `profileDatasource` with a cache. */
+  getDna: DnaSource;
+  /** Folder with `<agent>.md` instructions (the repository's `prompts/`). */
+  promptsDir: string;
+  ids: IdGenerator;
+  clock: Clock;
+  limits: OrchestratorLimits;
+  /** URL of a stored result for `data-ready`; `/api/data/:id` by default. */
+  resultUrl?: (resultId: string) => string;
+}

@@ -1,0 +1,54 @@
+import type { DataDna } from '../core/dna.js';
+import type { EmitEvent, Route } from '../core/events.js';
+import type { Connector } from '../data/connector.js';
+import type { StoredResult } from '../store/result-store.js';
+import type { AgentPrompts } from './agent-prompts.js';
+import type { OrchestratorDeps } from './orchestrator-deps.js';
+import type { RunRequest, RunUsage } from './orchestrator.js';
+
+/** Where a run is; named in the `error` event so a failure says which step broke. */
+export type RunStage = 'input' | 'datasource' | 'router' | 'sql' | 'python' | 'viz' | 'composer';
+
+/** What the steps of one run share. Each step reads what earlier steps wrote. */
+export interface RunState {
+  readonly request: RunRequest;
+  readonly deps: OrchestratorDeps;
+  readonly prompts: AgentPrompts;
+  readonly emit: EmitEvent;
+  readonly signal: AbortSignal | undefined;
+  stage: RunStage;
+  connector: Connector | null;
+  dna: DataDna | null;
+  route: Route | null;
+  routeReason: string;
+  routeOptions: string[];
+  result: StoredResult | null;
+  sql: string | null;
+  chart: { type: string; code: string } | null;
+  answer: string;
+  /** Things the answer must mention (a skipped step, a fallback). */
+  notes: string[];
+  usage: RunUsage;
+}
+
+export function createRunState(request: RunRequest, deps: OrchestratorDeps, prompts: AgentPrompts): RunState {
+  return {
+    request,
+    deps,
+    prompts,
+    emit: request.emit,
+    signal: request.signal,
+    stage: 'input',
+    connector: null,
+    dna: null,
+    route: null,
+    routeReason: '',
+    routeOptions: [],
+    result: null,
+    sql: null,
+    chart: null,
+    answer: '',
+    notes: [],
+    usage: { inputTokens: 0, outputTokens: 0, costUsd: 0, calls: 0 },
+  };
+}

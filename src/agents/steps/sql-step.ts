@@ -1,0 +1,62 @@
+import { stepCountIs } from 'ai';
+import { AppError } from '../../core/app-error.js';
+import { createReadDataDnaTool, READ_DATA_DNA } from '../../tools/read-data-dna/read-data-dna-tool.js';
+import { createRunSqlTool, RUN_SQL } from '../../tools/run-sql/run-sql-tool.js';
+import { historyMessages, questionMessage } from '../conversation.js';
+import type { RunState } from '../run-state.js';
+import { streamAgent } from '../stream-agent.js';
+
+/** Model steps beyond the SQL attempts: reading the DNA, and the closing sentence. */
+const EXTRA_STEPS = 2;
+
+/**
+ * The SQL agent: a tool loop (`read_data_dna`, `run_sql`) until a query has run, with at
+ * most `limits.sqlAttempts` SQL attempts (the tool refuses more). The agent's own words are
+ * streamed as `thought-delta`. The last result that ran is the run's data.
+ */
+export async function sqlStep(state: RunState): Promise<void> {
+  state.stage = 'sql';
+  const { deps, request } = state;
+  if (!state.connector || !state.dna) throw new AppError('INTERNAL', 'The SQL step needs an open datasource.');
+  const dna = state.dna;
+  let lastError: string | null = null;
+  let attempted = false;
+  const tools = {
+    [READ_DATA_DNA]: createReadDataDnaTool({ agent: 'sql', emit: state.emit, getDna: async () => dna, question: request.question }),
+    [RUN_SQL]: createRunSqlTool({
+      agent: 'sql',
+      emit: async (event) => {
+        if (event.type === 'sql-attempt') {
+          attempted = true;
+          lastError = event.error ? `${event.error.code}: ${event.error.message}` : null;
+        }
+        await state.emit(event);
+      },
+      connector: state.connector,
+      datasource: request.datasource,
+      resultStore: deps.resultStore,
+      ids: deps.ids,
+      limits: deps.limits,
+      signal: state.signal,
+      resultUrl: deps.resultUrl,
+      onResult: (result) => {
+        state.result = result;
+        state.sql = result.sql;
+      },
+    }),
+  };
+  const text = await streamAgent(state, 'sql', {
+    messages: [...historyMessages(request.history), questionMessage(request.question)],
+    tools,
+    stopWhen: stepCountIs(deps.limits.sqlAttempts + EXTRA_STEPS),
+    onText: (delta) => state.emit({ type: 'thought-delta', agent: 'sql', delta }),
+  });
+  if (state.result) return;
+  if (attempted) {
+    throw new AppError('AGENT_SQL_REPAIR_EXHAUSTED', `No SQL query succeeded. Last error: ${lastError ?? 'none'}`, {
+      details: { lastError },
+    });
+  }
+  // The agent chose not to query: its words say why, and they are the honest answer.
+  state.answer = text.trim() || 'The data cannot answer this question.';
+}

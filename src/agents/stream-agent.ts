@@ -1,0 +1,60 @@
+import { streamText, type LanguageModelUsage, type ModelMessage, type StopCondition, type ToolSet } from 'ai';
+import { AppError } from '../core/app-error.js';
+import type { AgentName } from '../core/events.js';
+import { reportAgentUsage } from './agent-usage.js';
+import type { RunState } from './run-state.js';
+
+export interface StreamAgentOptions {
+  messages: ModelMessage[];
+  tools?: ToolSet;
+  stopWhen?: StopCondition<ToolSet> | StopCondition<ToolSet>[];
+  /** Each piece of text the model writes, as it arrives. */
+  onText?: (delta: string) => void | Promise<void>;
+}
+
+/**
+ * Runs one agent as an AI SDK `streamText` call: announces it (`agent-start`), streams its
+ * text to `onText`, lets the SDK run its tools, reports its usage, and turns stream errors
+ * and aborts into thrown errors. Returns the agent's whole text (all steps).
+ */
+export async function streamAgent(state: RunState, agent: AgentName, options: StreamAgentOptions): Promise<string> {
+  const resolved = state.deps.models.forAgent(agent, {
+    emit: state.emit,
+    signal: state.signal,
+    // The fast path (src/llm/fast-path/) needs the question and the DNA to judge the embedded analyst's confidence.
+    question: state.request.question,
+    dna: state.dna ?? undefined,
+    history: state.request.history,
+    fastPath: state.request.fastPath,
+  });
+  await state.emit({ type: 'agent-start', agent, model: resolved.id });
+  const stream = streamText({
+    model: resolved.model,
+    system: state.prompts[agent],
+    messages: options.messages,
+    tools: options.tools,
+    stopWhen: options.stopWhen,
+    abortSignal: state.signal,
+  });
+  const steps: LanguageModelUsage[] = [];
+  let text = '';
+  for await (const part of stream.fullStream) {
+    switch (part.type) {
+      case 'text-delta':
+        text += part.text;
+        await options.onText?.(part.text);
+        break;
+      case 'finish-step':
+        steps.push(part.usage);
+        break;
+      case 'error':
+        throw part.error;
+      case 'abort':
+        throw new AppError('RUN_CANCELLED', 'The run was cancelled.');
+      default:
+        break;
+    }
+  }
+  await reportAgentUsage(state, agent, resolved, steps);
+  return text;
+}

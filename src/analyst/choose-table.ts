@@ -1,0 +1,60 @@
+import { findJoinPath } from './join-path.js';
+import type { LinkGroup, Mention } from './link-tokens.js';
+import type { JoinStep } from './intent-frame.js';
+import type { SchemaIndex } from './schema-index.js';
+
+/** The tables a question is about, and the reading of each linked span within them. */
+export interface TableChoice {
+  base: string;
+  joins: JoinStep[];
+  /** One mention per span (in question order); spans with no reading in the chosen tables are left out. */
+  resolved: Mention[];
+  /** Spans that link only to tables that cannot be joined. */
+  stranded: LinkGroup[];
+  /** Another table scored as high as the base. */
+  tie: string | null;
+}
+
+/** Score the tables by the question's links; the best is the base, others join when the DNA has a path. */
+export function chooseTables(groups: LinkGroup[], index: SchemaIndex, preferred?: string): TableChoice | null {
+  const scores = new Map<string, number>();
+  for (const group of groups) {
+    const best = new Map<string, number>();
+    for (const mention of group.mentions) {
+      const bonus = mention.kind === 'table' && mention.match !== 'partial' ? 1.5 : 0;
+      best.set(mention.table, Math.max(best.get(mention.table) ?? 0, mention.score + bonus));
+    }
+    for (const [table, score] of best) scores.set(table, (scores.get(table) ?? 0) + score);
+  }
+  if (preferred && index.tableByName.has(preferred.toLowerCase())) scores.set(preferred, (scores.get(preferred) ?? 0) + 3);
+  if (scores.size === 0) return null;
+  const ranked = [...scores.entries()].sort((a, b) => b[1] - a[1] || rowCount(index, b[0]) - rowCount(index, a[0]));
+  const base = ranked[0][0];
+  const tie = ranked.length > 1 && Math.abs(ranked[1][1] - ranked[0][1]) < 1e-6 ? ranked[1][0] : null;
+
+  const resolved: Mention[] = [];
+  const stranded: LinkGroup[] = [];
+  const needed: string[] = [];
+  for (const group of groups) {
+    const inBase = group.mentions.filter((m) => m.table === base);
+    const bestOverall = group.mentions[0];
+    // A clearly better reading in another table (exact vs partial) pulls that table in by a join.
+    if (inBase.length > 0 && !(bestOverall.table !== base && bestOverall.score - inBase[0].score > 0.9 && bestOverall.kind !== 'table')) {
+      resolved.push(inBase.length > 1 ? { ...inBase[0], alternatives: inBase.slice(1) } : inBase[0]);
+      continue;
+    }
+    const other = group.mentions.find((m) => findJoinPath(index, base, [...needed, m.table]) !== null);
+    if (other) {
+      resolved.push(other);
+      if (!needed.includes(other.table)) needed.push(other.table);
+    } else {
+      stranded.push(group);
+    }
+  }
+  const joins = findJoinPath(index, base, needed) ?? [];
+  return { base, joins, resolved, stranded, tie };
+}
+
+function rowCount(index: SchemaIndex, table: string): number {
+  return index.tableByName.get(table.toLowerCase())?.profile.rowCount ?? 0;
+}

@@ -1,0 +1,72 @@
+import type { Dialect, TimeGrain } from '../core/dna.js';
+
+const RESERVED = new Set(
+  ('select from where group by order limit offset having join on as and or not in is null case when then else end ' +
+    'table tables column values value index key primary foreign default check unique user date time timestamp year month day ' +
+    'interval union except intersect all distinct desc asc between like count sum avg min max rank position level type name names ' +
+    'to with window partition range rows over filter natural left right inner outer full cross using status start end').split(' '),
+);
+
+/** An identifier quoted only when it must be (mixed case keeps its case in PostgreSQL). */
+export function quoteIdentifier(name: string): string {
+  if (/^[a-z_][a-z0-9_]*$/.test(name) && !RESERVED.has(name)) return name;
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+/** A literal value. */
+export function literal(value: string | number | boolean): string {
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'NULL';
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+/** A time column truncated to a grain, as a date-like value the engine can sort. */
+export function truncateTime(expression: string, grain: TimeGrain, dialect: Dialect): string {
+  switch (dialect) {
+    case 'duckdb':
+    case 'postgres':
+      if (grain === 'hour' || grain === 'minute' || grain === 'second') return `date_trunc('${grain}', ${expression})`;
+      return `CAST(date_trunc('${grain}', ${expression}) AS DATE)`;
+    case 'clickhouse': {
+      const fn: Record<TimeGrain, string> = {
+        second: 'toStartOfSecond', minute: 'toStartOfMinute', hour: 'toStartOfHour', day: 'toDate',
+        week: 'toMonday', month: 'toStartOfMonth', quarter: 'toStartOfQuarter', year: 'toStartOfYear',
+      };
+      return `${fn[grain]}(${expression})`;
+    }
+    case 'sqlite':
+      switch (grain) {
+        case 'year': return `strftime('%Y-01-01', ${expression})`;
+        case 'quarter':
+          return `printf('%s-%02d-01', strftime('%Y', ${expression}), ((CAST(strftime('%m', ${expression}) AS INTEGER) - 1) / 3) * 3 + 1)`;
+        case 'month': return `strftime('%Y-%m-01', ${expression})`;
+        // Weeks start on Monday, as date_trunc('week') does.
+        case 'week': return `date(${expression}, '-' || ((CAST(strftime('%w', ${expression}) AS INTEGER) + 6) % 7) || ' days')`;
+        case 'day': return `date(${expression})`;
+        case 'hour': return `strftime('%Y-%m-%d %H:00:00', ${expression})`;
+        default: return `strftime('%Y-%m-%d %H:%M:00', ${expression})`;
+      }
+  }
+}
+
+/** A median aggregate, or null where the engine has none (SQLite: the builder ranks rows instead). */
+export function medianAggregate(expression: string, dialect: Dialect): string | null {
+  switch (dialect) {
+    case 'duckdb':
+    case 'clickhouse':
+      return `median(${expression})`;
+    case 'postgres':
+      return `percentile_cont(0.5) WITHIN GROUP (ORDER BY ${expression})`;
+    case 'sqlite':
+      return null;
+  }
+}
+
+/** Integer division toward negative infinity for bucket starts. */
+export function bucketStart(expression: string, width: number, dialect: Dialect): string {
+  if (dialect === 'sqlite') {
+    // SQLite may lack floor(); CAST truncates toward zero, which is floor for the non-negative values histograms mostly see.
+    return `(CAST(${expression} / ${width} AS INTEGER) * ${width})`;
+  }
+  return `(floor(${expression} / ${width}) * ${width})`;
+}

@@ -1,0 +1,78 @@
+import type { FrameContext } from './frame-context.js';
+import type { ColumnRef, IntentFrame } from './intent-frame.js';
+import { findJoinPath } from './join-path.js';
+import { LIST_WORDS } from './lexicon.js';
+
+/** Shape, order, limit, joins and select order once every step has had its say. */
+export function finalizeFrame(ctx: FrameContext): void {
+  const frame = ctx.frame;
+  // A column both listed and grouped by is selected once.
+  frame.projection = frame.projection.filter((c) => !frame.groupBy.some((g) => !g.grain && !g.hidden && same(g.column, c)));
+  if (frame.having.length > 0 && frame.groupBy.length === 0) {
+    const key = ctx.table.key ?? ctx.table.label;
+    if (key) frame.groupBy.push({ column: { table: ctx.table.name, column: key.name }, hidden: true });
+  }
+  const timeGroup = frame.groupBy.find((g) => g.grain);
+  if (!['compare', 'list', 'distribution'].includes(frame.shape)) frame.shape = timeGroup ? 'timeseries' : frame.groupBy.some((g) => !g.hidden) ? 'breakdown' : 'aggregate';
+  const superlative = ctx.superlatives.find((s) => !ctx.isUsed(s.start, s.end));
+  if (frame.orderBy.length === 0) {
+    if (timeGroup && !superlative) frame.orderBy.push({ column: timeGroup.column, direction: 'asc' });
+    else if (frame.groupBy.length > 0 && frame.measures.length > 0) {
+      frame.orderBy.push({ measureIndex: 0, direction: superlative?.direction ?? 'desc' });
+      if (superlative) {
+        frame.limit = superlative.count ?? 1;
+        ctx.mark(superlative.start, superlative.end);
+      }
+    }
+  }
+  if (frame.shape === 'breakdown' && frame.limit === null && !frame.withShare) {
+    frame.withShare = /\b(share|percentage|proportion|distribution|breakdown|split)\b/i.test(ctx.question) && frame.measures[0]?.aggregate === 'count';
+  }
+  const first = ctx.tokens[0]?.norm ?? '';
+  frame.selectInQuestionOrder = LIST_WORDS.has(first) || first === 'how';
+
+  // Joins: only the tables the frame uses, along the shortest paths.
+  const used = new Set<string>();
+  const note = (c: ColumnRef | null | undefined) => { if (c) used.add(c.table); };
+  frame.projection.forEach(note);
+  frame.groupBy.forEach((g) => note(g.column));
+  frame.measures.forEach((m) => note(m.column));
+  frame.filters.forEach((f) => note(f.column));
+  frame.orderBy.forEach((o) => note(o.column));
+  note(frame.argmax?.column);
+  note(frame.histogram?.column);
+  used.delete(frame.table);
+  const joins = findJoinPath(ctx.index, frame.table, [...used]);
+  if (joins) frame.joins = joins;
+  else {
+    dropUnreachable(frame, used);
+    ctx.confidence -= 0.3;
+  }
+  for (const condition of frame.setConditions) {
+    const needed = [...new Set([...condition.subquery.filters.map((f) => f.column.table), ...(condition.subquery.reach ?? [])])].filter((t) => t !== condition.subquery.table);
+    condition.subquery.joins = findJoinPath(ctx.index, condition.subquery.table, needed) ?? [];
+    if (condition.keyFromProjection && frame.projection.length > 0) {
+      condition.column = frame.projection[0];
+      condition.subquery.table = frame.projection[0].table === frame.table ? condition.subquery.table : condition.subquery.table;
+      condition.subquery.column = frame.projection[0].column;
+      if (frame.projection[0].table !== condition.subquery.table) {
+        condition.subquery.joins = findJoinPath(ctx.index, condition.subquery.table, [...needed, frame.projection[0].table]) ?? condition.subquery.joins;
+        (condition.subquery as { columnTable?: string }).columnTable = frame.projection[0].table;
+      }
+    }
+  }
+}
+
+function dropUnreachable(frame: IntentFrame, tables: Set<string>): void {
+  const reachable = (c: ColumnRef | null | undefined) => !c || c.table === frame.table || !tables.has(c.table);
+  frame.projection = frame.projection.filter(reachable);
+  frame.groupBy = frame.groupBy.filter((g) => reachable(g.column));
+  frame.filters = frame.filters.filter((f) => reachable(f.column));
+  frame.measures = frame.measures.filter((m) => reachable(m.column));
+  frame.orderBy = frame.orderBy.filter((o) => reachable(o.column) && (o.measureIndex === undefined || o.measureIndex < frame.measures.length));
+  if (frame.argmax && !reachable(frame.argmax.column)) frame.argmax = undefined;
+}
+
+function same(a: ColumnRef, b: ColumnRef): boolean {
+  return a.table === b.table && a.column === b.column;
+}

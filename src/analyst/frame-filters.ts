@@ -1,0 +1,184 @@
+import type { FrameContext } from './frame-context.js';
+import { defaultMeasure } from './frame-measures.js';
+import type { ColumnRef, FilterSpec } from './intent-frame.js';
+import { ROW_WORDS, STOPWORDS } from './lexicon.js';
+import type { Mention } from './link-tokens.js';
+import { COMPARE_WORDS, findComparisons } from './question-cues.js';
+import { splitIdentifier, stem } from './tokenize.js';
+
+/** Numeric comparisons: filters on the nearest numeric column, or HAVING on a count ("more than 2 pets"). */
+export function applyComparisons(ctx: FrameContext): void {
+  for (const cue of findComparisons(ctx.tokens)) {
+    if (ctx.isUsed(cue.start, cue.end)) continue;
+    const [lo, hi] = cue.values;
+    // "more than 2 languages": the number counts rows of a table, not a column's value.
+    const counted = ctx.mentionAt(cue.end, cue.end + 1, (m) => m.kind === 'table' || (m.kind === 'column' && ctx.columnOf(m)?.kind !== 'number'));
+    const rowWord = ROW_WORDS.has(ctx.tokens[cue.end]?.stem ?? '');
+    if ((counted?.kind === 'table' || rowWord) && cue.op !== 'between' && Number.isInteger(lo)) {
+      ctx.frame.having.push({ measure: { aggregate: 'count', column: null, label: 'count', words: 'count', hidden: true }, op: cue.op, value: lo });
+      ctx.mark(cue.start, cue.end);
+      if (counted) ctx.consume(counted);
+      continue;
+    }
+    const numeric = (m: Mention) => m.kind === 'column' && ['number', 'time'].includes(ctx.columnOf(m)?.kind ?? '') && !ctx.columnOf(m)?.isKey;
+    const own = ctx.mentions.find((m) => m.start === cue.start && numeric(m));
+    const near = own ?? ctx.nearestBefore(cue.start, 4, numeric) ?? ctx.mentionAt(cue.end, cue.end + 2, numeric);
+    let column: ColumnRef | null = near ? ctx.ref(near) : null;
+    if (!column && cue.wordStem) column = columnBySynonym(ctx, cue.wordStem);
+    if (!column) column = defaultMeasure(ctx.table);
+    if (!column) continue;
+    const phrase = cue.op === 'between' ? `${column.column} between ${Math.min(lo, hi)} and ${Math.max(lo, hi)}` : `${column.column} ${cue.op} ${lo}`;
+    ctx.frame.filters.push(cue.op === 'between'
+      ? { column, op: 'between', values: [Math.min(lo, hi), Math.max(lo, hi)], words: phrase, segment: phrase }
+      : { column, op: cue.op, values: [lo], words: phrase, segment: phrase });
+    ctx.mark(cue.start, cue.end);
+    if (near) ctx.consume(near);
+  }
+}
+
+function columnBySynonym(ctx: FrameContext, wordStem: string): ColumnRef | null {
+  const column = ctx.table.columns.find((c) => c.kind === 'number' && c.synonymStems.some((s) => s.includes(wordStem)));
+  return column ? { table: ctx.table.name, column: column.name } : null;
+}
+
+/**
+ * Values become filters. Several values of one column are IN; "A vs B" compares segments;
+ * a negated value of another table excludes rows by NOT IN; "both A and B" needs each.
+ */
+export function applyValues(ctx: FrameContext): void {
+  const compare = ctx.tokens.some((t) => COMPARE_WORDS.has(t.norm));
+  const both = ctx.tokens.some((t) => t.norm === 'both');
+  const byColumn = new Map<string, { mentions: Mention[]; negated: boolean }>();
+  for (const original of ctx.mentions) {
+    if (ctx.consumed.has(original) || original.kind !== 'value') continue;
+    const m = pickByPreposition(original, ctx.tokens[original.start - 1]?.norm, byColumn);
+    const negated = ctx.isNegated(m.start);
+    const key = `${m.table}.${m.column}.${negated}`;
+    const entry = byColumn.get(key) ?? { mentions: [], negated };
+    entry.mentions.push(m);
+    byColumn.set(key, entry);
+    ctx.consume(original);
+    // A column named right before its value ("series name Sky Radio") is the filter's, not a projection.
+    const named = ctx.nearestBefore(m.start, 3, (c) => c.kind === 'column' && c.column === m.column && c.table === m.table);
+    if (named) ctx.consume(named);
+  }
+  for (const { mentions: values, negated } of byColumn.values()) {
+    const column = ctx.ref(values[0]);
+    const list = [...new Set(values.map((v) => v.value as string | number | boolean))];
+    if (values.some((v) => v.match === 'fuzzy')) ctx.confidence -= 0.1;
+    const filter = filterFor(column, list, negated);
+    if (negated && column.table !== ctx.table.name) {
+      addMembership(ctx, 'not in', { ...filter, op: list.length > 1 ? 'in' : '=' });
+      continue;
+    }
+    if (both && list.length > 1) {
+      for (const value of list) addMembership(ctx, 'in', filterFor(column, [value], false));
+      ctx.frame.distinct = true;
+      continue;
+    }
+    if (list.length > 1 && compare && ctx.frame.groupBy.length === 0) {
+      ctx.frame.groupBy.push({ column });
+      ctx.frame.shape = 'compare';
+    }
+    ctx.frame.filters.push(filter);
+  }
+}
+
+/** Keep (or drop) base rows that reach rows matching `filter` through the join path. */
+function addMembership(ctx: FrameContext, kind: 'in' | 'not in', filter: FilterSpec): void {
+  const key = ctx.table.key ?? ctx.table.label ?? ctx.table.columns[0];
+  ctx.frame.setConditions.push({
+    kind,
+    column: { table: ctx.table.name, column: key.name },
+    words: `${kind === 'not in' ? 'not ' : ''}${filter.words}`,
+    subquery: { table: ctx.table.name, column: key.name, joins: [], filters: [filter] },
+    keyFromProjection: kind === 'in',
+  });
+}
+
+/** "dogs that have not received any treatment": a negated table means no matching rows there. */
+export function applyNegatedTables(ctx: FrameContext): void {
+  for (const n of ctx.negations) {
+    const target = ctx.mentionAt(n + 1, n + 5, (m) => m.kind === 'table' && m.table !== ctx.table.name);
+    if (!target) continue;
+    ctx.consume(target);
+    ctx.used.add(n);
+    const key = ctx.table.key ?? ctx.table.columns[0];
+    ctx.frame.setConditions.push({
+      kind: 'not in',
+      column: { table: ctx.table.name, column: key.name },
+      words: `no ${target.table}`,
+      subquery: { table: ctx.table.name, column: key.name, joins: [], filters: [], reach: [target.table] },
+    });
+  }
+}
+
+/** Flags named on their own ("cancelled flights", "not flagged") filter on the flag. */
+export function applyFlags(ctx: FrameContext): void {
+  for (const m of ctx.mentions) {
+    if (ctx.consumed.has(m) || m.kind !== 'column' || ctx.columnOf(m)?.kind !== 'bool') continue;
+    const negated = ctx.isNegated(m.start, 3);
+    ctx.frame.filters.push({ column: ctx.ref(m), op: '=', values: [!negated], words: `${m.column} is ${!negated}`, segment: `${negated ? 'not ' : ''}${ctx.words(m.start, m.end)}` });
+    ctx.consume(m);
+  }
+}
+
+/**
+ * Values the DNA's top values do not list: a quoted phrase, or capitalised words, after a text
+ * column ("episode 'A Love of a Lifetime'") or naming a row of a table whose value list is
+ * incomplete. Words such as "containing" make it a LIKE.
+ */
+export function applyLiteralValues(ctx: FrameContext): void {
+  const { tokens } = ctx;
+  for (let i = 0; i < tokens.length; i++) {
+    if (ctx.used.has(i) || ctx.mentions.some((m) => m.start <= i && m.end > i && ctx.consumed.has(m))) continue;
+    const quoted = tokens[i].kind === 'quoted';
+    const capital = tokens[i].kind === 'word' && i > 0 && /^[A-Z]/.test(tokens[i].raw) && !STOPWORDS.has(tokens[i].norm) && !ctx.mentions.some((m) => m.start <= i && m.end > i);
+    if (!quoted && !capital) continue;
+    let end = i + 1;
+    if (capital) while (end < tokens.length && tokens[end].kind === 'word' && /^[A-Z]/.test(tokens[end].raw) && !ctx.mentions.some((m) => m.start <= end && m.end > end)) end++;
+    const text = quoted ? tokens[i].raw : tokens.slice(i, end).map((t) => t.raw).join(' ');
+    const like = ['contain', 'containing', 'contains', 'substring', 'including', 'includes', 'like', 'with'].includes(tokens[i - 1]?.norm ?? '') && quoted;
+    const textColumn = (m: Mention) => m.kind === 'column' && ctx.columnOf(m)?.kind === 'text';
+    const named = ctx.nearestBefore(i, 4, textColumn) ?? ctx.mentions.find((m) => m.start >= end && m.start <= end + 2 && textColumn(m) && !ctx.consumed.has(m));
+    let column: ColumnRef | null = named ? ctx.ref(named) : null;
+    if (!column) {
+      const label = ctx.table.label;
+      if (!label || label.profile.distinctCount <= label.profile.topValues.length) continue;
+      column = { table: ctx.table.name, column: label.name };
+    }
+    if (named) ctx.consume(named);
+    ctx.mark(i, end);
+    const negated = ctx.isNegated(i);
+    ctx.frame.filters.push(like
+      ? { column, op: 'like', values: [text], words: `${column.column} contains ${text}`, segment: text }
+      : { column, op: negated ? '!=' : '=', values: [text], words: `${column.column} is ${negated ? 'not ' : ''}${text}`, segment: text });
+    ctx.confidence -= 0.05;
+    i = end - 1;
+  }
+}
+
+const FROM_STEMS = new Set(['origin', 'from', 'source', 'depart', 'start', 'sender', 'home', 'src']);
+const TO_STEMS = new Set(['dest', 'destination', 'to', 'arriv', 'target', 'end', 'receiver', 'away', 'dst']);
+
+/**
+ * A value found in several columns: "from X" prefers an origin-like column, "to X" a
+ * destination-like one, and otherwise a column not already filtered by an earlier value.
+ */
+function pickByPreposition(mention: Mention, before: string | undefined, taken: Map<string, unknown>): Mention {
+  const readings = [mention, ...(mention.alternatives ?? [])];
+  if (readings.length === 1) return mention;
+  const wanted = before === 'from' ? FROM_STEMS : before === 'to' || before === 'into' ? TO_STEMS : null;
+  if (wanted) {
+    const hit = readings.find((m) => splitIdentifier(m.column ?? '').map(stem).some((s) => wanted.has(s)));
+    if (hit) return hit;
+  }
+  return readings.find((m) => ![true, false].some((n) => taken.has(`${m.table}.${m.column}.${n}`))) ?? mention;
+}
+
+export function filterFor(column: ColumnRef, values: (string | number | boolean)[], negated: boolean): FilterSpec {
+  const shown = values.map(String).join(', ');
+  const segment = `${negated ? 'other than ' : ''}${values.map(String).join(' and ')}`;
+  if (values.length === 1) return { column, op: negated ? '!=' : '=', values, segment, words: `${column.column} is ${negated ? 'not ' : ''}${shown}` };
+  return { column, op: negated ? 'not in' : 'in', values, segment, words: `${column.column} is ${negated ? 'not ' : ''}one of ${shown}` };
+}

@@ -1,0 +1,79 @@
+import type { FrameContext } from './frame-context.js';
+import type { ColumnRef } from './intent-frame.js';
+import type { Mention } from './link-tokens.js';
+import { GROUP_WORDS } from './question-cues.js';
+import { SUM_STEMS } from './frame-measures.js';
+
+const ORDER_WORDS = new Set(['order', 'ordered', 'sorted', 'sort', 'sorting', 'arranged', 'ranked', 'rank']);
+const DESC_WORDS = new Set(['descending', 'desc', 'decreasing', 'reverse', 'highest', 'largest', 'biggest', 'most', 'oldest', 'longest', 'greatest', 'latest', 'newest']);
+
+/** "ordered by age", "in descending order of population", "sorted by name from the oldest to the youngest". */
+export function applyOrderPhrases(ctx: FrameContext): void {
+  const { tokens } = ctx;
+  for (let i = 0; i < tokens.length; i++) {
+    if (!ORDER_WORDS.has(tokens[i].norm) || ctx.used.has(i)) continue;
+    const connector = tokens[i + 1]?.norm === 'by' || tokens[i + 1]?.norm === 'of' ? i + 1 : -1;
+    const column = (m: Mention) => m.kind === 'column';
+    const target = connector >= 0 ? ctx.mentionAt(connector + 1, connector + 3, column) : ctx.nearestBefore(i, 6, column);
+    if (!target) continue;
+    let direction: 'asc' | 'desc' = 'asc';
+    const window = tokens.slice(Math.max(0, i - 3), i + 8).map((t) => t.norm);
+    const from = window.indexOf('from');
+    if (from >= 0 && window.slice(from + 1, from + 3).some((w) => DESC_WORDS.has(w))) direction = 'desc';
+    else if (window.some((w) => w === 'descending' || w === 'desc' || w === 'decreasing' || w === 'reverse')) direction = 'desc';
+    ctx.frame.orderBy.push({ column: ctx.ref(target), direction });
+    ctx.consume(target);
+    ctx.mark(Math.max(0, i - 2), Math.max(i + 1, connector + 1));
+    for (let k = Math.max(0, i - 3); k < Math.min(tokens.length, i + 8); k++) {
+      if (['descending', 'ascending', 'desc', 'asc', 'decreasing', 'increasing', 'alphabetical', 'alphabetically', 'reverse'].includes(tokens[k].norm)) ctx.used.add(k);
+    }
+  }
+}
+
+/** Breakdowns: "by X", "per X", "for each X"; a table there groups by its name column. Returns a measure named after "by" in a ranking ("top 5 states by revenue"). */
+export function applyGroupWords(ctx: FrameContext): Mention | undefined {
+  let orderMeasure: Mention | undefined;
+  ctx.tokens.forEach((token, i) => {
+    if (!GROUP_WORDS.has(token.norm) || ctx.used.has(i)) return;
+    const target = ctx.mentionAt(i + 1, i + 3, (m) => m.kind === 'column' || m.kind === 'table');
+    if (!target) return;
+    const column = ctx.columnOf(target);
+    const measureLike = target.kind === 'column' && column?.kind === 'number' && (column.profile.role === 'measure' || SUM_STEMS.has(ctx.tokens[target.start].stem));
+    if (measureLike && ctx.superlatives.length > 0) {
+      orderMeasure = target;
+      ctx.used.add(i);
+      return;
+    }
+    if (target.kind === 'table') {
+      const entity = ctx.tableOf(target.table);
+      const label = entity?.label ?? entity?.key;
+      if (!label) return;
+      ctx.frame.groupBy.push({ column: { table: target.table, column: label.name, at: target.start }, at: target.start });
+      ctx.consume(target);
+      ctx.used.add(i);
+      return;
+    }
+    if (!column || (column.kind === 'number' && column.profile.role === 'measure')) return;
+    ctx.frame.groupBy.push(column.kind === 'time' ? { column: ctx.ref(target), grain: 'day', at: target.start } : { column: ctx.ref(target), at: target.start });
+    ctx.consume(target);
+    ctx.mark(i, target.end);
+  });
+  return orderMeasure;
+}
+
+/** "which state …", "what bank has the highest …", "top 5 states …": the dimension a ranking ranks. */
+export function applyRankedDimension(ctx: FrameContext): void {
+  if (ctx.frame.groupBy.length > 0 || (ctx.superlatives.length === 0)) return;
+  const dimension = (m: Mention) => (m.kind === 'column' && ctx.columnOf(m)?.kind !== 'number' && !ctx.columnOf(m)?.isKey) || (m.kind === 'table' && m.table === ctx.table.name && false);
+  const which = ctx.tokens.findIndex((t) => t.norm === 'which' || t.norm === 'what');
+  const top = ctx.superlatives.find((s) => s.count !== null);
+  const target = (which >= 0 && ctx.mentionAt(which + 1, which + 2, dimension)) || (top && ctx.mentionAt(top.end, top.end + 1, dimension)) || undefined;
+  if (!target) return;
+  // Only a ranking over a measure groups; "which singer is the oldest" lists rows instead.
+  const measured = ctx.frame.measures.length > 0 || ctx.aggregates.length > 0 || ctx.mentions.some((m) => m.kind === 'metric' || (m.kind === 'column' && ctx.columnOf(m)?.kind === 'number' && !ctx.consumed.has(m) && SUM_STEMS.has(ctx.tokens[m.start].stem)));
+  const counting = ctx.superlatives.some((s) => s.counting);
+  if (!measured && !counting && ctx.columnOf(target)?.profile.role !== 'dimension' && ctx.columnOf(target)?.profile.role !== 'geo' && ctx.columnOf(target)?.profile.role !== 'status') return;
+  const ref: ColumnRef = ctx.ref(target);
+  ctx.frame.groupBy.push({ column: ref, at: target.start });
+  ctx.consume(target);
+}

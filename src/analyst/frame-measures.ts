@@ -1,0 +1,126 @@
+import { literal, quoteIdentifier } from './dialect-sql.js';
+import type { FrameContext } from './frame-context.js';
+import type { Aggregate, ColumnRef, MeasureSpec } from './intent-frame.js';
+import { PERSON_WORDS, ROW_WORDS } from './lexicon.js';
+import type { Mention } from './link-tokens.js';
+import { RATE_WORDS } from './question-cues.js';
+import type { ColumnEntry, SchemaIndex, TableEntry } from './schema-index.js';
+
+/** Words that mean "add up the money" when no aggregate is said ("revenue by state"). */
+export const SUM_STEMS = new Set(['revenu', 'sale', 'spend', 'turnover', 'gmv', 'income', 'volum', 'money', 'earn']);
+
+/** Derived metrics the DNA names ("failure rate"). */
+export function applyMetrics(ctx: FrameContext): void {
+  for (const m of ctx.mentions) {
+    if (m.kind !== 'metric' || !m.metric) continue;
+    ctx.frame.measures.push({ aggregate: 'metric', column: null, expression: m.metric.expression, label: m.metric.name, words: ctx.words(m.start, m.end), metricName: m.metric.name, at: m.start });
+    ctx.consume(m);
+  }
+}
+
+/** Rates and shares: "<value> rate", "share of <value>", "percentage of payments that failed". */
+export function applyRates(ctx: FrameContext): void {
+  const flagOrValue = (m: Mention) => m.kind === 'value' || ctx.columnOf(m)?.kind === 'bool';
+  ctx.tokens.forEach((token, i) => {
+    if ((!RATE_WORDS.has(token.norm) && token.stem !== 'rate') || ctx.used.has(i)) return;
+    const before = ctx.mentions.find((m) => m.end === i && !ctx.consumed.has(m) && flagOrValue(m));
+    const target = before ?? ctx.mentionAt(i + 1, i + 6, flagOrValue);
+    if (!target) return;
+    const phrase = before ? ctx.words(target.start, i + 1) : `share of ${String(target.value ?? target.column)}`;
+    ctx.frame.measures.push({ ...rateMeasure(target, ctx.columnOf(target) as ColumnEntry, ctx.index, phrase), at: Math.min(i, target.start) });
+    ctx.consume(target);
+    ctx.mark(Math.min(i, target.start), Math.max(i + 1, target.end));
+  });
+}
+
+/** Aggregates: "average amount", "how many payments", "number of distinct banks". */
+export function applyAggregates(ctx: FrameContext): void {
+  for (const cue of ctx.aggregates) {
+    if (ctx.isUsed(cue.start, cue.end)) continue;
+    // A column literally called "average" or "total" is a column, not an aggregate.
+    if (cue.end - cue.start === 1 && ctx.mentions.some((m) => m.start === cue.start && m.kind === 'column' && m.match === 'exact')) continue;
+    ctx.mark(cue.start, cue.end);
+    const counting = cue.aggregate === 'count' || cue.aggregate === 'count_distinct';
+    if (counting) {
+      applyCount(ctx, cue.start, cue.end, cue.aggregate === 'count_distinct');
+      continue;
+    }
+    const numeric = (m: Mention) => m.kind === 'column' && ['number', 'time'].includes(ctx.columnOf(m)?.kind ?? '');
+    const target = ctx.mentionAt(cue.end, cue.end + 4, numeric);
+    let column: ColumnRef | null;
+    let phrase: string;
+    if (target && (ctx.columnOf(target)?.kind === 'number' || cue.aggregate === 'min' || cue.aggregate === 'max')) {
+      column = ctx.ref(target);
+      phrase = ctx.words(target.start, target.end);
+      ctx.consume(target);
+    } else {
+      column = defaultMeasure(ctx.table);
+      phrase = column?.column ?? '';
+      ctx.confidence -= 0.1;
+    }
+    if (column) ctx.frame.measures.push({ ...aggregateMeasure(cue.aggregate, column, phrase), at: cue.start });
+  }
+}
+
+function applyCount(ctx: FrameContext, start: number, end: number, distinct: boolean): void {
+  const target = ctx.mentionAt(end, end + 4, (m) => m.kind !== 'value');
+  const column = target ? ctx.columnOf(target) : undefined;
+  const targetWord = target ? ctx.tokens[target.start].stem : '';
+  // "how many people live in X" asks for a population column, not a row count.
+  if (target && column?.kind === 'number' && target.match === 'synonym' && !distinct) {
+    ctx.frame.projection.push(ctx.ref(target));
+    ctx.consume(target);
+    return;
+  }
+  if (target && column && column.kind !== 'number' && (distinct || (!column.isKey && column.kind === 'text' && !ROW_WORDS.has(targetWord) && target.match === 'exact'))) {
+    ctx.frame.measures.push({ aggregate: 'count_distinct', column: ctx.ref(target), label: `distinct_${column.name}`.toLowerCase(), words: `number of distinct ${ctx.words(target.start, target.end)}`, at: start });
+    ctx.consume(target);
+    return;
+  }
+  const personWord = ctx.tokens.slice(end, end + 4).find((t) => PERSON_WORDS.has(t.stem));
+  const person = personWord ? personIdColumn(ctx.table) : undefined;
+  if (person && personWord) {
+    ctx.frame.measures.push({ aggregate: 'count_distinct', column: { table: ctx.table.name, column: person.name }, label: `distinct_${person.name}`.toLowerCase(), words: `number of distinct ${personWord.norm}`, at: start });
+    return;
+  }
+  const tableTarget = target?.kind === 'table' ? target : undefined;
+  ctx.frame.measures.push({ aggregate: 'count', column: null, label: 'count', words: `number of ${tableTarget ? ctx.words(tableTarget.start, tableTarget.end) : ctx.table.name}`, at: start });
+  if (tableTarget && tableTarget.table === ctx.table.name) ctx.consume(tableTarget);
+}
+
+/** Measures named by business words ("revenue by state", "top 5 states by sales"). */
+export function applyBusinessMeasures(ctx: FrameContext, orderMeasure?: Mention): void {
+  for (const m of ctx.mentions) {
+    if (ctx.consumed.has(m) || m.kind !== 'column' || ctx.columnOf(m)?.kind !== 'number') continue;
+    if (!SUM_STEMS.has(ctx.tokens[m.start].stem) && m !== orderMeasure) continue;
+    ctx.frame.measures.push({ ...aggregateMeasure('sum', ctx.ref(m), ctx.words(m.start, m.end)), at: m.start });
+    ctx.consume(m);
+  }
+}
+
+/** The table's main numeric measure: role measure, preferring amount-like names. */
+export function defaultMeasure(table: TableEntry): ColumnRef | null {
+  const measures = table.columns.filter((c) => c.kind === 'number' && !c.isKey && c.profile.role === 'measure');
+  const preferred = measures.find((c) => c.stems.some((s) => ['amount', 'revenu', 'sale', 'total', 'valu', 'price'].includes(s))) ?? measures[0];
+  return preferred ? { table: table.name, column: preferred.name } : null;
+}
+
+function personIdColumn(table: TableEntry): ColumnEntry | undefined {
+  return table.columns.find((c) => c.isKey && c.stems.some((s) => PERSON_WORDS.has(s)));
+}
+
+export function aggregateMeasure(aggregate: Aggregate, column: ColumnRef, phrase: string): MeasureSpec {
+  const prefix: Record<string, string> = { sum: 'total', avg: 'average', min: 'minimum', max: 'maximum', median: 'median' };
+  return { aggregate, column, label: `${aggregate === 'sum' ? 'total' : aggregate}_${column.column}`.toLowerCase(), words: `${prefix[aggregate] ?? aggregate} ${phrase || column.column}` };
+}
+
+function rateMeasure(target: Mention, column: ColumnEntry, index: SchemaIndex, phrase: string): MeasureSpec {
+  const condition = column.kind === 'bool' && target.kind === 'column'
+    ? quoteIdentifier(column.name)
+    : `${quoteIdentifier(column.name)} = ${literal(target.value as string | number | boolean)}`;
+  // A DNA metric over the same condition carries the baseline; prefer it.
+  const metric = index.metrics.find((m) => m.table === column.table && m.metric.unit === 'ratio' && m.metric.expression.includes(column.name) && (target.kind === 'column' || m.metric.expression.includes(literal(target.value as string))));
+  if (metric) return { aggregate: 'metric', column: null, expression: metric.metric.expression, label: metric.metric.name, words: phrase, metricName: metric.metric.name };
+  const slug = String(target.value ?? column.name).toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
+  return { aggregate: 'rate', column: null, expression: `avg(CASE WHEN ${condition} THEN 1.0 ELSE 0 END)`, label: `${slug}_rate`, words: phrase };
+}

@@ -1,0 +1,162 @@
+import type { DerivedMetric } from '../core/dna.js';
+import { PERSON_WORDS, ROW_WORDS, STOPWORDS } from './lexicon.js';
+import type { ColumnEntry, SchemaIndex } from './schema-index.js';
+import { editDistance, type Token } from './tokenize.js';
+
+/** A span of the question linked to a schema element. */
+export interface Mention {
+  kind: 'value' | 'column' | 'table' | 'metric';
+  /** Token span [start, end). */
+  start: number;
+  end: number;
+  score: number;
+  table: string;
+  column?: string;
+  value?: string | number | boolean;
+  metric?: DerivedMetric;
+  /** How it matched: the full name, a synonym, part of a name, or a near spelling. */
+  match: 'exact' | 'synonym' | 'partial' | 'fuzzy';
+  /** Other readings of the same span in the same table (a value found in two columns). */
+  alternatives?: Mention[];
+}
+
+/** All readings of one span, best first. */
+export interface LinkGroup {
+  start: number;
+  end: number;
+  mentions: Mention[];
+}
+
+const MAX_SPAN = 6;
+
+/**
+ * Link question tokens to metrics, values, columns and tables. Longest spans win; a span keeps
+ * every reading with the same best score so later steps can pick by table.
+ */
+export function linkTokens(tokens: Token[], index: SchemaIndex): LinkGroup[] {
+  const candidates: Mention[] = [];
+  const stems = tokens.map((t) => t.stem);
+  for (let start = 0; start < tokens.length; start++) {
+    for (let length = Math.min(MAX_SPAN, tokens.length - start); length >= 1; length--) {
+      const end = start + length;
+      const span = stems.slice(start, end);
+      if (tokens.slice(start, end).some((t) => t.kind === 'number') && length > 1) continue;
+      const quoted = length === 1 && tokens[start].kind === 'quoted';
+      const allStop = tokens.slice(start, end).every((t) => STOPWORDS.has(t.norm) || STOPWORDS.has(t.stem));
+      for (const entry of index.metrics) {
+        if (sameSet(entry.stems, span)) candidates.push({ kind: 'metric', start, end, score: 4 + length, table: entry.table, metric: entry.metric, match: 'exact' });
+      }
+      if (quoted) {
+        addQuotedValues(candidates, tokens[start], start, index);
+        continue;
+      }
+      if (!allStop || length > 1) {
+        for (const value of index.valuesByFirstStem.get(span[0]) ?? []) {
+          if (value.stems.length === length && value.stems.every((s, i) => s === span[i])) {
+            const exactText = value.norm === tokens.slice(start, end).map((t) => t.norm).join(' ');
+            candidates.push({ kind: 'value', start, end, score: 2.5 + length + (exactText ? 0.3 : 0), table: value.table, column: value.column, value: value.value, match: 'exact' });
+          }
+        }
+      }
+      const seen = new Set<ColumnEntry>();
+      for (const column of index.columnsByStem.get(span[0]) ?? []) {
+        if (seen.has(column)) continue;
+        seen.add(column);
+        if (sameSeq(column.stems, span)) {
+          const penalty = length === 1 && allStop ? 1.2 : 0;
+          candidates.push({ kind: 'column', start, end, score: 2 + length - penalty, table: column.table, column: column.name, match: 'exact' });
+        } else if (column.synonymStems.some((syn) => sameSeq(syn, span))) {
+          candidates.push({ kind: 'column', start, end, score: 1.4 + length * 0.8 - (allStop ? 1 : 0), table: column.table, column: column.name, match: 'synonym' });
+        } else if (length === 1 && !allStop && column.stems.includes(span[0]) && !(column.isKey && span[0] !== 'id')) {
+          candidates.push({ kind: 'column', start, end, score: 1 + 1 / column.stems.length, table: column.table, column: column.name, match: 'partial' });
+        }
+      }
+      if (length > 1 && !allStop) {
+        // Multi-word column names said in another order or with words between are rare; a
+        // column whose every name word appears in the span (e.g. "age group of customers") still links.
+        for (const column of index.columnsByStem.get(span[0]) ?? []) {
+          if (column.stems.length > 1 && column.stems.length <= length && column.stems.every((s) => span.includes(s)) && !sameSeq(column.stems, span) && span.length === column.stems.length) {
+            candidates.push({ kind: 'column', start, end, score: 1.5 + length * 0.8, table: column.table, column: column.name, match: 'synonym' });
+          }
+        }
+      }
+      for (const table of index.tablesByStem.get(span[0]) ?? []) {
+        if (sameSeq(table.stems, span)) candidates.push({ kind: 'table', start, end, score: 2.2 + length, table: table.name, match: 'exact' });
+        else if (table.synonymStems.some((syn) => sameSeq(syn, span))) candidates.push({ kind: 'table', start, end, score: 1.6 + length * 0.8, table: table.name, match: 'synonym' });
+        else if (length === 1 && table.stems.length > 1 && table.stems.includes(span[0]) && !allStop) {
+          candidates.push({ kind: 'table', start, end, score: 0.9 + 1 / table.stems.length, table: table.name, match: 'partial' });
+        }
+      }
+    }
+  }
+  addFuzzyValues(candidates, tokens, index);
+  addCompounds(candidates, tokens, index);
+  return selectGroups(candidates);
+}
+
+function addQuotedValues(candidates: Mention[], token: Token, position: number, index: SchemaIndex): void {
+  for (const values of index.valuesByFirstStem.values()) {
+    for (const value of values) {
+      if (value.norm === token.norm) {
+        candidates.push({ kind: 'value', start: position, end: position + 1, score: 6, table: value.table, column: value.column, value: value.value, match: 'exact' });
+      }
+    }
+  }
+}
+
+function addFuzzyValues(candidates: Mention[], tokens: Token[], index: SchemaIndex): void {
+  tokens.forEach((token, position) => {
+    if (token.kind !== 'word' || token.norm.length < 5 || STOPWORDS.has(token.norm) || ROW_WORDS.has(token.stem) || PERSON_WORDS.has(token.stem)) return;
+    if (candidates.some((m) => m.start <= position && m.end > position)) return;
+    for (const value of index.singleWordValues) {
+      if (Math.abs(value.norm.length - token.norm.length) > 1) continue;
+      if (editDistance(value.norm, token.norm, 1) <= 1) {
+        candidates.push({ kind: 'value', start: position, end: position + 1, score: 1.8, table: value.table, column: value.column, value: value.value, match: 'fuzzy' });
+      }
+    }
+  });
+}
+
+/** A word inside a run-together identifier ("language" in `countrylanguage`) is a weak link. */
+function addCompounds(candidates: Mention[], tokens: Token[], index: SchemaIndex): void {
+  if (index.compounds.length === 0) return;
+  tokens.forEach((token, position) => {
+    if (token.kind !== 'word' || token.stem.length < 4 || STOPWORDS.has(token.norm)) return;
+    for (const compound of index.compounds) {
+      if (!compound.name.includes(token.stem) || compound.name === token.stem) continue;
+      candidates.push(compound.column
+        ? { kind: 'column', start: position, end: position + 1, score: 0.9, table: compound.table, column: compound.column, match: 'partial' }
+        : { kind: 'table', start: position, end: position + 1, score: 1.2, table: compound.table, match: 'partial' });
+    }
+  });
+}
+
+function selectGroups(candidates: Mention[]): LinkGroup[] {
+  const sorted = [...candidates].sort((a, b) => b.score - a.score || b.end - b.start - (a.end - a.start));
+  const taken: boolean[] = [];
+  const groups: LinkGroup[] = [];
+  for (const mention of sorted) {
+    let free = true;
+    for (let i = mention.start; i < mention.end; i++) if (taken[i]) free = false;
+    if (!free) {
+      const group = groups.find((g) => g.start === mention.start && g.end === mention.end);
+      if (group && mention.score >= group.mentions[0].score - 0.35 && !group.mentions.some((m) => sameTarget(m, mention))) group.mentions.push(mention);
+      continue;
+    }
+    for (let i = mention.start; i < mention.end; i++) taken[i] = true;
+    groups.push({ start: mention.start, end: mention.end, mentions: [mention] });
+  }
+  return groups.sort((a, b) => a.start - b.start);
+}
+
+function sameTarget(a: Mention, b: Mention): boolean {
+  return a.kind === b.kind && a.table === b.table && a.column === b.column && a.value === b.value && a.metric === b.metric;
+}
+
+function sameSeq(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((s, i) => s === b[i]);
+}
+
+function sameSet(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((s) => b.includes(s));
+}

@@ -1,0 +1,67 @@
+import { buildFrame, type FrameOutcome } from './build-frame.js';
+import { buildSql } from './build-sql.js';
+import { explainFrame } from './explain-frame.js';
+import { looksLikeFollowUp, mergeFollowUp } from './follow-up.js';
+import type { IntentFrame } from './intent-frame.js';
+import type { AnalystContext, Parse, SqlParse } from './parse-types.js';
+import { getSchemaIndex, type SchemaIndex } from './schema-index.js';
+
+/**
+ * Read a question as SQL over the context's datasource. Candidates best-first; the first is
+ * the answer, later ones are tried when the engine rejects the SQL. Never empty.
+ */
+export function parseQuestion(question: string, context: AnalystContext): Parse[] {
+  const index = getSchemaIndex(context.dna);
+  const trimmed = question.trim();
+  if (trimmed.length === 0) return [{ kind: 'clarify', question: 'What would you like to know about the data?', options: suggestions(index), confidence: 1 }];
+  const previous = previousFrame(context, index);
+  let outcome = buildFrame(trimmed, index, previous?.table);
+  if (previous) {
+    const own = outcome.kind === 'frame' ? outcome.frame : null;
+    if (looksLikeFollowUp(trimmed, own) || (outcome.kind === 'refuse' && trimmed.split(/\s+/).length <= 5)) {
+      const hasOwnMeasure = own !== null && own.measures.some((m) => !(m.aggregate === 'count' && !m.column));
+      if (own) outcome = { ...outcome, kind: 'frame', frame: mergeFollowUp(previous, own, hasOwnMeasure), confidence: Math.max(0.05, (outcome as { confidence: number }).confidence - 0.05), unlinked: [] };
+    }
+  }
+  return toParses(outcome, context);
+}
+
+function toParses(outcome: FrameOutcome, context: AnalystContext): Parse[] {
+  if (outcome.kind !== 'frame') return [outcome];
+  const parses: Parse[] = [toSqlParse(outcome.frame, outcome.confidence, context)];
+  // A simpler reading for repair: without the share column and ordering extras.
+  if (outcome.frame.withShare) {
+    parses.push(toSqlParse({ ...outcome.frame, withShare: false }, outcome.confidence * 0.9, context));
+  }
+  return parses;
+}
+
+function toSqlParse(frame: IntentFrame, confidence: number, context: AnalystContext): SqlParse {
+  return {
+    kind: 'sql',
+    sql: buildSql(frame, context.dna.dialect),
+    confidence: Math.round(confidence * 100) / 100,
+    tables: [frame.table, ...frame.joins.map((j) => j.toTable)],
+    explanation: explainFrame(frame),
+    frame,
+  };
+}
+
+/** The frame of the latest earlier turn that parsed to SQL (follow-ups chain through it). */
+function previousFrame(context: AnalystContext, index: SchemaIndex): IntentFrame | null {
+  const history = context.history ?? [];
+  for (let i = history.length - 1; i >= Math.max(0, history.length - 4); i--) {
+    const earlier = parseQuestion(history[i].question, { dna: index.dna, history: history.slice(0, i) })[0];
+    if (earlier.kind === 'sql') return earlier.frame;
+  }
+  return null;
+}
+
+function suggestions(index: SchemaIndex): string[] {
+  const table = [...index.tables].sort((a, b) => b.profile.rowCount - a.profile.rowCount)[0];
+  if (!table) return [];
+  const dimension = table.columns.find((c) => c.kind === 'text' && (c.profile.role === 'dimension' || c.profile.role === 'status'));
+  const options = [`How many rows does ${table.name} have?`];
+  if (dimension) options.push(`${table.name} by ${dimension.name}`);
+  return options;
+}

@@ -1,0 +1,171 @@
+import type { ColumnProfile, DataDna, DerivedMetric, TableProfile } from '../core/dna.js';
+import { COLUMN_SYNONYMS, TABLE_SYNONYMS } from './lexicon.js';
+import { normalizeText, splitIdentifier, stem, stemPhrase } from './tokenize.js';
+
+export type ValueKind = 'number' | 'text' | 'time' | 'bool';
+
+export interface ColumnEntry {
+  table: string;
+  name: string;
+  /** Stems of the name's words. */
+  stems: string[];
+  /** Stems of synonyms (DNA synonyms and lexicon words), each a phrase. */
+  synonymStems: string[][];
+  kind: ValueKind;
+  profile: ColumnProfile;
+  /** Looks like a key (primary key, `id`, `*_id`, role id). */
+  isKey: boolean;
+}
+
+export interface TableEntry {
+  name: string;
+  stems: string[];
+  synonymStems: string[][];
+  profile: TableProfile;
+  columns: ColumnEntry[];
+  byName: Map<string, ColumnEntry>;
+  /** The column that names a row of this table (`state_name`, `name`, `title`), if any. */
+  label?: ColumnEntry;
+  /** The primary key (declared, or an `id`-like first column). */
+  key?: ColumnEntry;
+}
+
+export interface ValueEntry {
+  table: string;
+  column: string;
+  value: string | number | boolean;
+  norm: string;
+  stems: string[];
+  count: number;
+}
+
+export interface MetricEntry {
+  table: string;
+  metric: DerivedMetric;
+  stems: string[];
+}
+
+/** Everything the linker needs about a datasource, precomputed once per DNA. */
+export interface SchemaIndex {
+  dna: DataDna;
+  tables: TableEntry[];
+  tableByName: Map<string, TableEntry>;
+  /** Values keyed by the stem of their first word. */
+  valuesByFirstStem: Map<string, ValueEntry[]>;
+  /** Columns and tables keyed by each stem of their names and synonyms. */
+  columnsByStem: Map<string, ColumnEntry[]>;
+  tablesByStem: Map<string, TableEntry[]>;
+  metrics: MetricEntry[];
+  /** Single-word values by length, for fuzzy matching of misspellings. */
+  singleWordValues: ValueEntry[];
+  /** Identifiers written as one run-together word (`countrylanguage`), matched by substring. */
+  compounds: { table: string; column?: string; name: string }[];
+}
+
+const byDna = new WeakMap<DataDna, SchemaIndex>();
+const byFingerprint = new Map<string, SchemaIndex>();
+
+/** The index of a DNA, built once (cached by object and by fingerprint). */
+export function getSchemaIndex(dna: DataDna): SchemaIndex {
+  const cached = byDna.get(dna) ?? byFingerprint.get(`${dna.datasource}:${dna.fingerprint}`);
+  if (cached && cached.dna.tables.length === dna.tables.length) {
+    byDna.set(dna, cached);
+    return cached;
+  }
+  const index = buildIndex(dna);
+  byDna.set(dna, index);
+  if (byFingerprint.size > 50) byFingerprint.delete(byFingerprint.keys().next().value as string);
+  byFingerprint.set(`${dna.datasource}:${dna.fingerprint}`, index);
+  return index;
+}
+
+/** The kind of values a column holds, from the engine's type name and the DNA role. */
+export function valueKind(column: ColumnProfile): ValueKind {
+  const type = column.type.toUpperCase();
+  if (column.role === 'time' || /DATE|TIME/.test(type)) return 'time';
+  if (column.role === 'boolean' || /^BOOL/.test(type)) return 'bool';
+  if (/INT|DOUBLE|FLOAT|REAL|DECIMAL|NUMERIC|NUMBER|HUGEINT/.test(type)) return 'number';
+  return 'text';
+}
+
+function buildIndex(dna: DataDna): SchemaIndex {
+  const index: SchemaIndex = {
+    dna,
+    tables: [],
+    tableByName: new Map(),
+    valuesByFirstStem: new Map(),
+    columnsByStem: new Map(),
+    tablesByStem: new Map(),
+    metrics: [],
+    singleWordValues: [],
+    compounds: [],
+  };
+  for (const table of dna.tables) {
+    const stems = splitIdentifier(table.name).map(stem);
+    const synonymStems = [...table.synonyms.map(stemPhrase), ...stems.flatMap((s) => (TABLE_SYNONYMS[s] ?? []).map((w) => [w]))];
+    const entry: TableEntry = { name: table.name, stems, synonymStems, profile: table, columns: [], byName: new Map() };
+    for (const column of table.columns) {
+      const columnStems = splitIdentifier(column.name).map(stem);
+      const lexicon = columnStems.flatMap((s) => (COLUMN_SYNONYMS[s] ?? []).map((w) => [w]));
+      const isKey =
+        column.primaryKey || column.role === 'id' || /(^|_)id$|Id$|^id/.test(column.name) || columnStems[columnStems.length - 1] === 'id';
+      const columnEntry: ColumnEntry = {
+        table: table.name,
+        name: column.name,
+        stems: columnStems,
+        synonymStems: [...column.synonyms.map(stemPhrase), ...lexicon],
+        kind: valueKind(column),
+        profile: column,
+        isKey,
+      };
+      entry.columns.push(columnEntry);
+      entry.byName.set(column.name.toLowerCase(), columnEntry);
+      for (const s of new Set([...columnStems, ...columnEntry.synonymStems.flat()])) push(index.columnsByStem, s, columnEntry);
+      if (columnEntry.kind === 'text' || columnEntry.kind === 'bool' || column.role === 'status' || column.role === 'geo') {
+        for (const top of column.topValues) indexValue(index, table.name, column.name, top.value, top.count);
+      }
+    }
+    for (const metric of table.derivedMetrics) {
+      index.metrics.push({ table: table.name, metric, stems: splitIdentifier(metric.name).map(stem) });
+    }
+    entry.label = labelColumn(entry);
+    entry.key = entry.columns.find((c) => c.profile.primaryKey) ?? entry.columns.find((c) => c.isKey && c.stems.length <= 2 && (c.stems.length === 1 || entry.stems.includes(c.stems[0])));
+    if (stems.length === 1 && table.name.length >= 8) index.compounds.push({ table: table.name, name: table.name.toLowerCase() });
+    for (const column of entry.columns) {
+      if (column.stems.length === 1 && column.name.length >= 8) index.compounds.push({ table: table.name, column: column.name, name: column.name.toLowerCase() });
+    }
+    index.tables.push(entry);
+    index.tableByName.set(table.name.toLowerCase(), entry);
+    for (const s of new Set([...stems, ...synonymStems.flat()])) push(index.tablesByStem, s, entry);
+  }
+  return index;
+}
+
+const NAME_WORDS = new Set(['name', 'titl']);
+
+/** The column that names a row: `<table>_name`, then `name`/`title`, then any `*_name` text column. */
+function labelColumn(table: TableEntry): ColumnEntry | undefined {
+  const text = table.columns.filter((c) => c.kind === 'text' && !c.isKey);
+  const last = (c: ColumnEntry) => c.stems[c.stems.length - 1];
+  return (
+    text.find((c) => c.stems.length >= 2 && NAME_WORDS.has(last(c)) && c.stems.slice(0, -1).every((s) => table.stems.includes(s))) ??
+    text.find((c) => c.stems.length === 1 && NAME_WORDS.has(c.stems[0])) ??
+    text.find((c) => NAME_WORDS.has(last(c)))
+  );
+}
+
+function indexValue(index: SchemaIndex, table: string, column: string, value: unknown, count: number): void {
+  if (typeof value !== 'string' || value.trim() === '') return;
+  const norm = normalizeText(value);
+  const stems = stemPhrase(value);
+  if (stems.length === 0 || stems.length > 8) return;
+  const entry: ValueEntry = { table, column, value, norm, stems, count };
+  push(index.valuesByFirstStem, stems[0], entry);
+  if (stems.length === 1 && stems[0].length >= 4) index.singleWordValues.push(entry);
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}

@@ -1,0 +1,31 @@
+import pc from 'picocolors';
+import { format } from 'sql-formatter';
+import type { RunOutcome } from '../../agents/orchestrator.js';
+import type { Dialect } from '../../core/dna.js';
+import { formatResultTable } from './result-table.js';
+
+const FORMATTER_LANGUAGE: Record<Dialect, 'duckdb' | 'sqlite' | 'postgresql' | 'sql'> = {
+  duckdb: 'duckdb',
+  sqlite: 'sqlite',
+  postgres: 'postgresql',
+  clickhouse: 'sql',
+};
+
+/** SQL laid out for reading; SQL the formatter cannot read is shown as it is. */
+export function formatSql(sql: string, dialect: Dialect): string {
+  try {
+    return format(sql, { language: FORMATTER_LANGUAGE[dialect], keywordCase: 'upper' });
+  } catch {
+    return sql;
+  }
+}
+
+/** The human-readable answer: the SQL, the first rows, the answer, the chart kind. */
+export function printAnswer(outcome: RunOutcome, dialect: Dialect, write: (text: string) => void): void {
+  if (outcome.sql) {
+    write(`\n${pc.bold('SQL')}\n${formatSql(outcome.sql, dialect)}\n`);
+    write(`\n${formatResultTable(outcome.columns, outcome.rows, outcome.rowCount)}\n`);
+  }
+  if (outcome.answer) write(`\n${pc.bold('Answer')}\n${outcome.answer}\n`);
+  if (outcome.chart) write(pc.dim(`\nChart: ${outcome.chart.type} (a React component; --json prints its code)\n`));
+}

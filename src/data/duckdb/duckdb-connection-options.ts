@@ -1,0 +1,30 @@
+/** A CSV, Parquet or JSON file loaded as a table when the connector opens. */
+export interface DuckDbFileTable {
+  /** Table name the file becomes (a plain identifier; quoted by the connector). */
+  table: string;
+  path: string;
+}
+
+/** How a DuckDB connector opens its database. */
+export interface DuckDbConnectionOptions {
+  /** Datasource name the connector reports. */
+  name: string;
+  /** A database file; omit (or `:memory:`) for an in-memory database, e.g. for file tables. */
+  path?: string;
+  /** Open the database file in DuckDB's READ_ONLY access mode (the engine refuses writes). */
+  readOnly?: boolean;
+  /** Files registered as tables by our own code (never by user SQL). */
+  files?: DuckDbFileTable[];
+  /** Default row cap when a query gives none. */
+  rowCap?: number;
+  /** Default statement timeout when a query gives none. */
+  statementTimeoutMs?: number;
+  /**
+   * Keep file and network access enabled after setup. Off by default: once the connector is
+   * open, `read_csv('/etc/passwd')`, `httpfs` and friends fail inside the engine as well.
+   */
+  allowExternalAccess?: boolean;
+}
+
+export const DEFAULT_ROW_CAP = 10_000;
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 30_000;

@@ -1,0 +1,206 @@
+import { DuckDBInstance, JsonDuckDBValueConverter, StatementType, type DuckDBConnection } from '@duckdb/node-api';
+import { AppError } from '../../core/app-error.js';
+import type { Cell, QueryResult } from '../../core/query-result.js';
+import type { Connector, QueryOptions, TableSchema } from '../connector.js';
+import { DEFAULT_ROW_CAP, DEFAULT_STATEMENT_TIMEOUT_MS, type DuckDbConnectionOptions, type DuckDbFileTable } from './duckdb-connection-options.js';
+import { toDuckDbQueryError, type StopReason } from './duckdb-errors.js';
+import { normalizeDuckDbValue } from './duckdb-normalize-value.js';
+import { duckDbValueKind } from './duckdb-type-mapping.js';
+
+/** A DuckDB connector; `path` is the database file (undefined in memory), for fingerprints. */
+export interface DuckDbConnector extends Connector {
+  readonly dialect: 'duckdb';
+  readonly path: string | undefined;
+  /**
+   * Runs trusted SQL written by InsightX itself (profiling, parsing) without the SELECT-only
+   * check but with the same normalisation, cap and cancellation. Never pass user SQL here.
+   */
+  runInternal(sql: string, parameters?: string[], options?: QueryOptions): Promise<QueryResult>;
+}
+
+/**
+ * Opens a DuckDB database (a file, read-only when asked, or in memory with files loaded as
+ * tables) behind the `Connector` interface. After setup, file and network access and the
+ * configuration are locked in the engine, so SQL cannot reach outside the database.
+ */
+export async function openDuckDbConnector(options: DuckDbConnectionOptions): Promise<DuckDbConnector> {
+  const inMemory = options.path === undefined || options.path === ':memory:';
+  const instance = await DuckDBInstance.create(inMemory ? ':memory:' : options.path, !inMemory && options.readOnly ? { access_mode: 'READ_ONLY' } : {});
+  const setup = await instance.connect();
+  try {
+    for (const file of options.files ?? []) await registerFile(setup, file);
+    if (!options.allowExternalAccess) {
+      await setup.run('SET enable_external_access = false');
+      await setup.run('SET lock_configuration = true');
+    }
+  } catch (error) {
+    setup.closeSync();
+    instance.closeSync();
+    throw error;
+  } finally {
+    setup.closeSync();
+  }
+  return new DuckDbConnectorImpl(options, instance, inMemory ? undefined : options.path);
+}
+
+const READERS: Record<string, string> = { csv: 'read_csv_auto', tsv: 'read_csv_auto', parquet: 'read_parquet', json: 'read_json_auto', jsonl: 'read_json_auto', ndjson: 'read_json_auto' };
+
+/** Loads a file as a table; the reader is chosen by extension, by our code, never by user SQL. */
+async function registerFile(connection: DuckDBConnection, file: DuckDbFileTable): Promise<void> {
+  const extension = file.path.split('.').pop()?.toLowerCase() ?? '';
+  const reader = READERS[extension];
+  if (!reader) {
+    throw new AppError('DATASOURCE_UNSUPPORTED', `Cannot load "${file.path}": only .csv, .tsv, .parquet, .json and .jsonl files can be registered as tables.`, { details: { path: file.path } });
+  }
+  try {
+    await connection.run(`CREATE TABLE ${quoteIdentifier(file.table)} AS SELECT * FROM ${reader}(?)`, [file.path]);
+  } catch (error) {
+    throw new AppError('DATASOURCE_UNREADABLE', `Cannot read "${file.path}" as ${extension.toUpperCase()}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}. Check that the file exists and is valid ${extension.toUpperCase()}.`, {
+      details: { path: file.path },
+      cause: error,
+    });
+  }
+}
+
+export function quoteIdentifier(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+class DuckDbConnectorImpl implements DuckDbConnector {
+  readonly dialect = 'duckdb' as const;
+  readonly name: string;
+  private readonly open = new Set<DuckDBConnection>();
+  private closed = false;
+
+  constructor(
+    private readonly options: DuckDbConnectionOptions,
+    private readonly instance: DuckDBInstance,
+    readonly path: string | undefined,
+  ) {
+    this.name = options.name;
+  }
+
+  async listTables(): Promise<string[]> {
+    const result = await this.runInternal(
+      "SELECT table_name FROM information_schema.tables WHERE table_catalog = current_database() AND table_schema = 'main' ORDER BY table_name",
+    );
+    return result.rows.map((row) => String(row[0]));
+  }
+
+  async describe(): Promise<TableSchema[]> {
+    const columns = await this.runInternal(
+      `SELECT table_name, column_name, data_type, is_nullable = 'YES' FROM information_schema.columns
+       WHERE table_catalog = current_database() AND table_schema = 'main' ORDER BY table_name, ordinal_position`,
+    );
+    const constraints = await this.runInternal(
+      `SELECT table_name, constraint_type, to_json(constraint_column_names)::VARCHAR, referenced_table, to_json(referenced_column_names)::VARCHAR
+       FROM duckdb_constraints() WHERE database_name = current_database() AND schema_name = 'main' AND constraint_type IN ('PRIMARY KEY', 'FOREIGN KEY')`,
+    );
+    const tables = new Map<string, TableSchema>();
+    for (const [table, column, type, nullable] of columns.rows) {
+      const schema = tables.get(String(table)) ?? { name: String(table), columns: [], foreignKeys: [] };
+      schema.columns.push({ name: String(column), type: String(type), nullable: nullable === true, primaryKey: false });
+      tables.set(schema.name, schema);
+    }
+    for (const [table, kind, columnNames, refTable, refColumns] of constraints.rows) {
+      const schema = tables.get(String(table));
+      if (!schema) continue;
+      const names = JSON.parse(String(columnNames)) as string[];
+      if (kind === 'PRIMARY KEY') {
+        for (const column of schema.columns) if (names.includes(column.name)) column.primaryKey = true;
+      } else {
+        const references = JSON.parse(String(refColumns)) as string[];
+        names.forEach((column, index) => schema.foreignKeys.push({ column, refTable: String(refTable), refColumn: references[index] ?? '' }));
+      }
+    }
+    return [...tables.values()];
+  }
+
+  query(sql: string, options: QueryOptions = {}): Promise<QueryResult> {
+    return this.execute(sql, [], options, true);
+  }
+
+  runInternal(sql: string, parameters: string[] = [], options: QueryOptions = {}): Promise<QueryResult> {
+    return this.execute(sql, parameters, { limit: Number.MAX_SAFE_INTEGER - 1, ...options }, false);
+  }
+
+  async explain(sql: string): Promise<string> {
+    await this.execute(sql, [], { limit: 0 }, true, true);
+    const result = await this.execute(`EXPLAIN ${sql}`, [], { limit: 1000 }, false);
+    return result.rows.map((row) => String(row[1] ?? '')).join('\n');
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const connection of this.open) connection.interrupt();
+    for (const connection of this.open) connection.closeSync();
+    this.open.clear();
+    this.instance.closeSync();
+  }
+
+  /**
+   * Prepares, checks, streams chunk by chunk and stops at limit + 1 rows: a large result is
+   * never materialised. `selectOnly` makes the engine's own statement type decide.
+   */
+  private async execute(sql: string, parameters: string[], options: QueryOptions, selectOnly: boolean, checkOnly = false): Promise<QueryResult> {
+    if (this.closed) throw new AppError('CONNECTOR_CONNECTION_FAILED', `The datasource "${this.name}" is closed.`, { details: { sql } });
+    const limit = options.limit ?? this.options.rowCap ?? DEFAULT_ROW_CAP;
+    const timeoutMs = options.timeoutMs ?? this.options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS;
+    if (options.signal?.aborted) throw toDuckDbQueryError(new Error('aborted before start'), sql, 'cancelled', timeoutMs);
+    const started = performance.now();
+    const connection = await this.instance.connect();
+    this.open.add(connection);
+    let stopReason: StopReason | undefined;
+    const stop = (reason: StopReason) => {
+      stopReason ??= reason;
+      connection.interrupt();
+    };
+    const timer = setTimeout(() => stop('timeout'), timeoutMs);
+    const onAbort = () => stop('cancelled');
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      if (selectOnly) await assertSingleSelect(connection, sql);
+      const prepared = await connection.prepare(sql);
+      if (selectOnly && prepared.statementType !== StatementType.SELECT) {
+        throw new AppError('SQL_NOT_READ_ONLY', 'Only a read-only SELECT/WITH query can run here.', { details: { sql, statementType: StatementType[prepared.statementType] ?? 'unknown' } });
+      }
+      parameters.forEach((value, index) => prepared.bindVarchar(index + 1, value));
+      if (checkOnly) return { columns: [], rows: [], rowCount: 0, truncated: false, elapsedMs: 0 };
+      const result = await prepared.stream();
+      const columnCount = result.columnCount;
+      const columns = Array.from({ length: columnCount }, (_, index) => ({ name: result.columnName(index), type: result.columnType(index).toString() }));
+      const kinds = Array.from({ length: columnCount }, (_, index) => duckDbValueKind(result.columnTypeId(index)));
+      const rows: Cell[][] = [];
+      let truncated = false;
+      while (!truncated && stopReason === undefined) {
+        const chunk = await result.fetchChunk();
+        if (!chunk || chunk.rowCount === 0) break;
+        for (const raw of chunk.convertRows(JsonDuckDBValueConverter)) {
+          if (rows.length >= limit) {
+            truncated = true;
+            break;
+          }
+          rows.push(raw.map((value, index) => normalizeDuckDbValue(value, kinds[index])));
+        }
+      }
+      if (stopReason !== undefined) throw new Error('stopped');
+      return { columns, rows, rowCount: rows.length, truncated, elapsedMs: performance.now() - started };
+    } catch (error) {
+      throw toDuckDbQueryError(error, sql, stopReason, timeoutMs);
+    } finally {
+      clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onAbort);
+      this.open.delete(connection);
+      connection.closeSync();
+    }
+  }
+}
+
+/** The engine's own parser counts the statements: `SELECT 1; DROP …` never reaches prepare. */
+async function assertSingleSelect(connection: DuckDBConnection, sql: string): Promise<void> {
+  const extracted = await connection.extractStatements(sql);
+  if (extracted.count !== 1) {
+    throw new AppError('SQL_MULTIPLE_STATEMENTS', `Only one statement may run at a time; this SQL has ${extracted.count}.`, { details: { sql } });
+  }
+}

@@ -1,0 +1,26 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { AppError } from '../../core/app-error.js';
+import type { AppDeps } from '../app-deps.js';
+import { parseInput } from '../http/parse-body.js';
+import { CONTENT_TYPES, parseResultFormat } from '../results/result-formats.js';
+import { resultCsvStream } from '../results/result-csv-stream.js';
+import { resultJsonStream } from '../results/result-json-stream.js';
+import { resultParquet } from '../results/result-parquet.js';
+
+const IdParams = z.object({ resultId: z.string().min(1) });
+
+/** The full result behind a `data-ready` event, as JSON, CSV or Parquet. */
+export function registerDataRoutes(app: FastifyInstance, deps: AppDeps): void {
+  app.get('/api/data/:resultId', async (request, reply) => {
+    const { resultId } = parseInput(IdParams, request.params, 'path');
+    const format = parseResultFormat((request.query as { format?: unknown }).format);
+    const result = await deps.store.results.getForWorkspace(request.auth.workspaceId, resultId);
+    if (!result) throw new AppError('NOT_FOUND', `No result ${resultId}.`);
+    reply.header('content-type', CONTENT_TYPES[format]);
+    if (format !== 'json') reply.header('content-disposition', `attachment; filename="${resultId}.${format}"`);
+    if (format === 'json') return reply.send(resultJsonStream(result));
+    if (format === 'csv') return reply.send(resultCsvStream(result));
+    return reply.send(resultParquet(result));
+  });
+}

@@ -1,0 +1,28 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { DatasourceConfig } from '../../core/config.js';
+import type { AppDeps } from '../app-deps.js';
+import { parseInput } from '../http/parse-body.js';
+
+const IdParams = z.object({ id: z.string().min(1) });
+const DnaQuery = z.object({ refresh: z.enum(['true', 'false', '1', '0']).optional() });
+const RegisterDatasource = DatasourceConfig.refine((config) => config.kind !== 'sample', 'the sample datasource is built in');
+
+/** Datasources: list, register (a file or a connection), Data DNA. `:id` is the datasource name. */
+export function registerDatasourceRoutes(app: FastifyInstance, deps: AppDeps): void {
+  app.get('/api/datasources', async (request) => ({
+    default: deps.datasources.defaultName,
+    datasources: await deps.datasources.list(request.auth.workspaceId),
+  }));
+
+  app.post('/api/datasources', async (request, reply) => {
+    const config = parseInput(RegisterDatasource, request.body);
+    return reply.status(201).send(await deps.datasources.register(request.auth.workspaceId, config));
+  });
+
+  app.get('/api/datasources/:id/dna', async (request) => {
+    const { id } = parseInput(IdParams, request.params, 'path');
+    const { refresh } = parseInput(DnaQuery, request.query, 'query');
+    return deps.datasources.dna(request.auth.workspaceId, id, { refresh: refresh === 'true' || refresh === '1' });
+  });
+}

@@ -1,0 +1,193 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Orchestrator, RunOutcome } from '../../agents/orchestrator.js';
+import { AppError, toAppError } from '../../core/app-error.js';
+import type { Clock } from '../../core/clock.js';
+import type { RunEventPayload } from '../../core/events.js';
+import type { IdGenerator } from '../../core/ids.js';
+import type { RunEventBus } from '../../store/run-event-bus.js';
+import type { Store } from '../../store/store.js';
+import { priorTurns } from './prior-turns.js';
+import { createRunEventWriter } from './run-event-writer.js';
+
+export interface StartRunInput {
+  workspaceId: string;
+  threadId: string;
+  content: string;
+  /** Datasource name; defaults to the thread's, then the configured default. */
+  datasource?: string;
+}
+
+export interface StartedRun {
+  runId: string;
+  threadId: string;
+  messageId: string;
+}
+
+/** Runs in progress in this process: start, cancel, recover after a crash, drain on shutdown. */
+export interface RunService {
+  start(input: StartRunInput): Promise<StartedRun>;
+  /** Asks a running run to stop; false when it is not running in this process. */
+  cancel(runId: string): boolean;
+  /** Marks runs left "running" by a crash as failed (error RUN_INTERRUPTED + run-end). */
+  recoverInterrupted(): Promise<string[]>;
+  /** Refuses new runs, lets running ones finish for `graceMs`, then cancels the rest. */
+  shutdown(options?: { graceMs?: number }): Promise<void>;
+  /** Resolves when the given run (if running here) has ended and its events are stored. */
+  settled(runId: string): Promise<void>;
+  readonly activeCount: number;
+}
+
+export interface RunServiceDeps {
+  store: Store;
+  orchestrator: Orchestrator;
+  bus: RunEventBus;
+  ids: IdGenerator;
+  clock: Clock;
+  /** Which datasource a run uses: the requested name, the thread's, or the default. */
+  resolveDatasource(workspaceId: string, requested: string | null): Promise<string>;
+  logger?: FastifyBaseLogger;
+}
+
+interface ActiveRun {
+  controller: AbortController;
+  done: Promise<void>;
+}
+
+/**
+ * Durable runs (issue: "runs are durable"): the user message and the run row are stored
+ * before the orchestrator starts; every event goes through the run's event writer; the
+ * orchestrator's own `run-end` is held back until the answer message and the run status
+ * are stored, so a client that sees `run-end` can read the finished thread. A client that
+ * disconnects does not stop the run; only `cancel` (or shutdown) does.
+ */
+export function createRunService(deps: RunServiceDeps): RunService {
+  const active = new Map<string, ActiveRun>();
+  let closing = false;
+
+  async function execute(workspaceId: string, started: StartedRun, question: string, datasource: string, controller: AbortController) {
+    const { store } = deps;
+    const writer = createRunEventWriter({
+      runId: started.runId,
+      store,
+      bus: deps.bus,
+      clock: deps.clock,
+      onStored: async (event) => {
+        if (event.type === 'data-ready') await store.results.claim(event.resultId, workspaceId, started.runId);
+      },
+    });
+    let heldEnd: Extract<RunEventPayload, { type: 'run-end' }> | null = null;
+    const emit = async (payload: RunEventPayload) => {
+      if (payload.type === 'run-end') heldEnd ??= payload;
+      else await writer.emit(payload);
+    };
+    let outcome: RunOutcome | null = null;
+    let failure: AppError | null = null;
+    try {
+      const history = priorTurns((await store.messages.list(workspaceId, started.threadId)).filter((message) => message.id !== started.messageId));
+      outcome = await deps.orchestrator.run({
+        runId: started.runId,
+        threadId: started.threadId,
+        question,
+        datasource,
+        history,
+        signal: controller.signal,
+        emit,
+      });
+    } catch (error) {
+      failure = toAppError(error);
+      if (failure.code === 'INTERNAL') deps.logger?.error({ err: error, runId: started.runId }, 'run failed unexpectedly');
+    }
+    const status = outcome?.status ?? (controller.signal.aborted ? 'cancelled' : 'failed');
+    const error = outcome?.error ?? (failure && status === 'failed' ? publicError(failure) : null);
+    try {
+      if (failure && status === 'failed') await writer.emit({ type: 'error', code: error!.code, message: error!.message, stage: 'run' });
+      await store.transaction(async (tx) => {
+        await tx.messages.create(workspaceId, {
+          threadId: started.threadId,
+          role: 'assistant',
+          content: outcome?.answer ?? '',
+          runId: started.runId,
+          details: {
+            status,
+            route: outcome?.route ?? null,
+            sql: outcome?.sql ?? null,
+            resultId: outcome?.resultId ?? null,
+            chart: outcome?.chart ?? null,
+            error,
+          },
+        });
+        await tx.runs.finish(started.runId, { status, route: outcome?.route ?? null, error });
+        await tx.threads.touch(started.threadId);
+      });
+      await writer.emit(heldEnd ?? { type: 'run-end', status, route: outcome?.route ?? null });
+    } catch (storeError) {
+      deps.logger?.error({ err: storeError, runId: started.runId }, 'could not store the end of a run');
+      await writer.emit({ type: 'run-end', status: 'failed', route: null }).catch(() => undefined);
+    }
+  }
+
+  return {
+    async start(input) {
+      if (closing) throw new AppError('SERVER_SHUTTING_DOWN', 'The server is shutting down; ask again in a moment.');
+      const question = input.content.trim();
+      if (question === '') throw new AppError('INPUT_EMPTY_QUESTION', 'The question is empty: send {"content": "How many payments failed?"}.');
+      const thread = await deps.store.threads.get(input.workspaceId, input.threadId);
+      if (!thread) throw new AppError('NOT_FOUND', `No thread ${input.threadId}.`);
+      const datasource = await deps.resolveDatasource(input.workspaceId, input.datasource ?? thread.datasource);
+      const runId = deps.ids('run');
+      const started = await deps.store.transaction(async (tx) => {
+        const message = await tx.messages.create(input.workspaceId, { threadId: thread.id, role: 'user', content: question, runId });
+        await tx.runs.create(input.workspaceId, { id: runId, threadId: thread.id, messageId: message.id, question, datasource });
+        await tx.threads.touch(thread.id);
+        return { runId, threadId: thread.id, messageId: message.id };
+      });
+      const controller = new AbortController();
+      const done = execute(input.workspaceId, started, question, datasource, controller).finally(() => active.delete(runId));
+      active.set(runId, { controller, done });
+      return started;
+    },
+    cancel(runId) {
+      const run = active.get(runId);
+      if (!run) return false;
+      run.controller.abort(new AppError('RUN_CANCELLED', 'The run was cancelled.'));
+      return true;
+    },
+    async recoverInterrupted() {
+      const interrupted = (await deps.store.runs.listRunning()).filter((run) => !active.has(run.id));
+      for (const run of interrupted) {
+        const writer = createRunEventWriter({ runId: run.id, store: deps.store, bus: deps.bus, clock: deps.clock, afterSeq: run.lastSeq });
+        const error = { code: 'RUN_INTERRUPTED', message: 'The server stopped while this run was in progress. Ask again.' };
+        await writer.emit({ type: 'error', ...error, stage: 'server' });
+        await deps.store.runs.finish(run.id, { status: 'failed', route: null, error });
+        await writer.emit({ type: 'run-end', status: 'failed', route: null });
+      }
+      return interrupted.map((run) => run.id);
+    },
+    async shutdown(options = {}) {
+      closing = true;
+      const all = () => Promise.all([...active.values()].map((run) => run.done));
+      const graceful = await Promise.race([all().then(() => true), delay(options.graceMs ?? 10_000).then(() => false)]);
+      if (!graceful) {
+        for (const run of active.values()) run.controller.abort(new AppError('RUN_CANCELLED', 'The server is shutting down.'));
+        await Promise.race([all(), delay(5_000)]);
+      }
+    },
+    async settled(runId) {
+      await active.get(runId)?.done;
+    },
+    get activeCount() {
+      return active.size;
+    },
+  };
+}
+
+/** What a client may see of an unexpected failure: the code, and a generic message for INTERNAL. */
+function publicError(error: AppError): { code: string; message: string } {
+  return error.code === 'INTERNAL'
+    ? { code: 'INTERNAL', message: 'An unexpected error stopped the run; the details are in the server log.' }
+    : { code: error.code, message: error.message };
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}

@@ -1,0 +1,87 @@
+import type { FastifyInstance } from 'fastify';
+import type { Orchestrator } from '../../agents/orchestrator.js';
+import { systemClock } from '../../core/clock.js';
+import { sequentialIds } from '../../core/ids.js';
+import { openStore } from '../../store/open-store.js';
+import { asResultStore } from '../../store/repositories/results-repository.js';
+import { createLocalRunEventBus } from '../../store/run-event-bus.js';
+import type { Store } from '../../store/store.js';
+import type { AppDeps } from '../app-deps.js';
+import { buildApp } from '../build-app.js';
+import { createDatasourceCatalog } from '../datasources/datasource-catalog.js';
+import { createRunService, type RunService } from '../runs/run-service.js';
+import { createScriptedOrchestrator } from './scripted-orchestrator.js';
+import { fakeAssertReadOnly, openFakeDatasource, profileFakeDatasource } from './fake-datasources.js';
+
+export interface TestApp {
+  app: FastifyInstance;
+  store: Store;
+  runs: RunService;
+  deps: AppDeps;
+  /** The local workspace (requests without a token act in it). */
+  workspaceId: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The server wired as main.ts wires it, on an in-memory PGlite store, a scripted orchestrator
+ * and fake datasources (`sample` configured). Pass `store` to share one store between apps.
+ */
+export async function buildTestApp(
+  options: {
+    store?: Store;
+    orchestrator?: (store: Store) => Orchestrator;
+    stepMs?: number;
+    localMode?: boolean;
+    bodyLimitBytes?: number;
+    webDistDir?: string;
+  } = {},
+): Promise<TestApp> {
+  const ids = sequentialIds();
+  const store = options.store ?? (await openStore({ ids }));
+  const workspace = await store.workspaces.ensure('local');
+  const bus = createLocalRunEventBus();
+  const datasources = createDatasourceCatalog({
+    store,
+    configured: [{ kind: 'sample', name: 'sample' }],
+    defaultName: 'sample',
+    open: openFakeDatasource,
+    profile: profileFakeDatasource,
+    fileRoots: ['/data'],
+  });
+  const orchestrator = options.orchestrator?.(store) ?? createScriptedOrchestrator({ resultStore: asResultStore(store.results), stepMs: options.stepMs });
+  const runs = createRunService({
+    store,
+    orchestrator,
+    bus,
+    ids,
+    clock: systemClock,
+    resolveDatasource: (workspaceId, requested) => datasources.runKey(workspaceId, requested ?? datasources.defaultName),
+  });
+  const deps: AppDeps = {
+    store,
+    runs,
+    bus,
+    datasources,
+    sqlTool: { assertReadOnly: fakeAssertReadOnly, limits: { rowCap: 2, statementTimeoutMs: 1000 } },
+    ids,
+    auth: { localWorkspaceId: options.localMode === false ? undefined : workspace.id },
+    bodyLimitBytes: options.bodyLimitBytes,
+    webDistDir: options.webDistDir,
+    version: 'test',
+  };
+  const app = await buildApp(deps);
+  return {
+    app,
+    store,
+    runs,
+    deps,
+    workspaceId: workspace.id,
+    async close() {
+      await runs.shutdown({ graceMs: 2000 });
+      await app.close();
+      await datasources.close();
+      if (!options.store) await store.close();
+    },
+  };
+}

@@ -1,0 +1,55 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite, type Transaction } from '@electric-sql/pglite';
+import type { Db, Queryable, QueryRows, SqlParam, Transactional } from './db.js';
+import { toDriverParam } from './driver-param.js';
+import { toStoreError } from './store-error.js';
+
+export interface PgliteDbOptions {
+  /** A directory for the data files; omitted means in memory (tests). */
+  dataDir?: string;
+}
+
+/** The embedded store: PGlite (PostgreSQL compiled to WASM), one connection, queries queued. */
+export async function createPgliteDb(options: PgliteDbOptions = {}): Promise<Db> {
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const pglite = options.dataDir ? await PGlite.create(options.dataDir) : await PGlite.create();
+  const base = queryableOf(pglite);
+  return {
+    kind: 'pglite',
+    ...base,
+    transaction: (fn) => pglite.transaction((tx) => fn(transactionalOf(tx))),
+    async listen(channel, handler) {
+      const stop = await pglite.listen(channel, handler);
+      return async () => stop();
+    },
+    async notify(channel, payload) {
+      await base.query('SELECT pg_notify($1, $2)', [channel, payload]);
+    },
+    close: () => pglite.close(),
+  };
+}
+
+function transactionalOf(tx: Transaction): Transactional {
+  const self: Transactional = { ...queryableOf(tx), transaction: (fn) => fn(self) };
+  return self;
+}
+
+function queryableOf(target: PGlite | Transaction): Queryable {
+  return {
+    async query<T>(sql: string, params: readonly SqlParam[] = []): Promise<QueryRows<T>> {
+      try {
+        const result = await target.query<T>(sql, params.map(toDriverParam));
+        return { rows: result.rows, affectedRows: result.affectedRows ?? 0 };
+      } catch (error) {
+        throw toStoreError(error, sql);
+      }
+    },
+    async exec(sql: string) {
+      try {
+        await target.exec(sql);
+      } catch (error) {
+        throw toStoreError(error, sql);
+      }
+    },
+  };
+}

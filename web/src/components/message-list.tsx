@@ -1,0 +1,100 @@
+import { useEffect, useRef } from 'react';
+import Markdown from 'react-markdown';
+import type { Turn } from '../hooks/use-conversation.js';
+import { AgentBadge } from './agent-badge.js';
+import { FeedbackButtons } from './feedback-buttons.js';
+import { StepList } from './step-list.js';
+
+interface MessageListProps {
+  turns: Turn[];
+  selectedKey: string | null;
+  onSelect: (key: string) => void;
+  onSaveTemplate: (turn: Turn) => void;
+  onAsk: (question: string) => void;
+}
+
+/** The conversation: each question, its streamed answer in markdown, its steps and feedback. */
+export function MessageList({ turns, selectedKey, onSelect, onSaveTemplate, onAsk }: MessageListProps) {
+  const end = useRef<HTMLLIElement>(null);
+  const lastText = turns[turns.length - 1]?.view.text;
+  useEffect(() => {
+    end.current?.scrollIntoView?.({ block: 'end' });
+  }, [turns.length, lastText]);
+
+  if (turns.length === 0) {
+    return (
+      <div className="flex flex-1 items-center justify-center p-6 text-center text-sm text-slate-500">
+        <div>
+          <p className="text-base font-medium text-slate-700 dark:text-slate-200">Ask a question about your data</p>
+          <p className="mt-1">Try “What’s the failure rate for Android users?”</p>
+        </div>
+      </div>
+    );
+  }
+  return (
+    <ol className="flex-1 space-y-4 overflow-y-auto p-4" aria-label="Messages">
+      {turns.map((turn) => {
+        const { view } = turn;
+        const streaming = view.status === 'streaming' || (view.status === 'idle' && !turn.answerMessage);
+        const text = view.text || turn.answerMessage?.content || '';
+        const selected = turn.key === selectedKey;
+        return (
+          <li key={turn.key} className="space-y-2" data-testid="turn">
+            {turn.question && (
+              <div className="ml-auto w-fit max-w-[85%] rounded-lg bg-indigo-600 px-3 py-2 text-sm text-white" data-testid="question">
+                {turn.question}
+              </div>
+            )}
+            <article
+              aria-label="Answer"
+              aria-busy={streaming}
+              className={`max-w-[95%] rounded-lg border px-3 py-2 text-sm ${selected ? 'border-indigo-400 dark:border-indigo-500' : 'border-slate-200 dark:border-slate-800'}`}
+            >
+              <div className="mb-1 flex flex-wrap items-center gap-2">
+                <AgentBadge agent={streaming ? view.activeAgent : null} />
+                {view.route && <span className="rounded bg-slate-100 px-1.5 py-0.5 text-[11px] text-slate-600 dark:bg-slate-800 dark:text-slate-300">{view.route}</span>}
+                {view.status === 'failed' && <span className="rounded bg-red-100 px-1.5 py-0.5 text-[11px] text-red-800 dark:bg-red-900 dark:text-red-100">failed</span>}
+                {view.status === 'cancelled' && <span className="rounded bg-amber-100 px-1.5 py-0.5 text-[11px] text-amber-800 dark:bg-amber-900 dark:text-amber-100">stopped</span>}
+                <span className="flex-1" />
+                {(view.data || view.code.tsx || view.sql) && (
+                  <button type="button" onClick={() => onSelect(turn.key)} aria-pressed={selected} className="rounded px-1.5 py-0.5 text-xs text-indigo-700 hover:bg-indigo-50 dark:text-indigo-300 dark:hover:bg-indigo-950">
+                    Show in workspace
+                  </button>
+                )}
+              </div>
+              <div className="answer-markdown" data-testid="answer">
+                {text ? <Markdown>{text}</Markdown> : streaming ? <p className="text-slate-400">Working…</p> : null}
+              </div>
+              {view.errors.map((error, index) => (
+                <p key={index} role="alert" className="mt-1 rounded bg-red-50 px-2 py-1 text-xs text-red-800 dark:bg-red-950 dark:text-red-200">
+                  {error.code}: {error.message}
+                </p>
+              ))}
+              {view.clarifyOptions.length > 0 && !streaming && (
+                <div className="mt-2 flex flex-wrap gap-1">
+                  {view.clarifyOptions.map((option) => (
+                    <button key={option} type="button" onClick={() => onAsk(option)} className="rounded-full border border-indigo-300 px-2 py-0.5 text-xs hover:bg-indigo-50 dark:border-indigo-700 dark:hover:bg-indigo-950">
+                      {option}
+                    </button>
+                  ))}
+                </div>
+              )}
+              <StepList steps={view.steps} />
+              {!streaming && (
+                <div className="flex flex-wrap items-center gap-2">
+                  {turn.answerMessage && <FeedbackButtons messageId={turn.answerMessage.id} initial={turn.answerMessage.feedback ?? null} />}
+                  {view.status === 'completed' && (view.sql || view.code.tsx) && (
+                    <button type="button" onClick={() => onSaveTemplate(turn)} className="mt-2 rounded px-1.5 py-0.5 text-xs text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800">
+                      ☆ Save as template
+                    </button>
+                  )}
+                </div>
+              )}
+            </article>
+          </li>
+        );
+      })}
+      <li ref={end} aria-hidden="true" />
+    </ol>
+  );
+}

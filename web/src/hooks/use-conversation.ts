@@ -1,0 +1,176 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { api } from '../api/api-client.js';
+import type { MessageDto } from '../api/dto.js';
+import { followRun } from '../api/follow-run.js';
+import { initialRunView, reduceRun, type RunView, type SequencedEvent } from '../state/run-reducer.js';
+
+/** One question and its answer, as the chat shows it. */
+export interface Turn {
+  key: string;
+  question: string;
+  runId: string | null;
+  /** The stored assistant message (feedback goes to it); null until the run is stored. */
+  answerMessage: MessageDto | null;
+  view: RunView;
+}
+
+interface LiveRun {
+  key: string;
+  question: string;
+  view: RunView;
+}
+
+export interface ConversationOptions {
+  /** Every event of a run started here, as it arrives (toasts). Not called for history. */
+  onLiveEvent?: (event: SequencedEvent, runId: string) => void;
+  /** After a run ends (refresh usage, thread titles). */
+  onRunEnd?: () => void;
+  datasource?: string | null;
+}
+
+/**
+ * A thread's conversation: the stored messages, each answer's run view rebuilt from its
+ * events (history replays through the same reducer as the live stream), and the run in
+ * flight with send, stop and automatic resume after a dropped connection.
+ */
+export function useConversation(threadId: string | null, options: ConversationOptions = {}) {
+  const [messages, setMessages] = useState<MessageDto[]>([]);
+  const [views, setViews] = useState<Record<string, RunView>>({});
+  const [live, setLive] = useState<LiveRun | null>(null);
+  const [reconnecting, setReconnecting] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const optionsRef = useRef(options);
+  optionsRef.current = options;
+  const liveAbort = useRef<AbortController | null>(null);
+  const historyAbort = useRef<AbortController | null>(null);
+  /** Runs whose events are loaded or loading, so a message reload does not replay them twice. */
+  const following = useRef(new Set<string>());
+
+  const loadMessages = useCallback(async (id: string, signal: AbortSignal) => {
+    const list = await api.listMessages(id);
+    if (signal.aborted) return;
+    setMessages(list);
+    const runIds = [...new Set(list.map((message) => message.runId).filter((runId): runId is string => Boolean(runId)))];
+    for (const runId of runIds) {
+      if (following.current.has(runId)) continue;
+      following.current.add(runId);
+      setViews((current) => (current[runId] ? current : { ...current, [runId]: initialRunView }));
+      // Replays the stored events of each run through the same reducer (and tails a run that still runs).
+      void followRun({
+        open: () => api.runEvents(runId, -1, signal),
+        resume: (resumeId, lastSeq, resumeSignal) => api.runEvents(resumeId, lastSeq, resumeSignal),
+        onEvent: (event) => setViews((inner) => ({ ...inner, [runId]: reduceRun(inner[runId] ?? initialRunView, event) })),
+        signal,
+        runId,
+      }).catch(() => following.current.delete(runId));
+    }
+  }, []);
+
+  useEffect(() => {
+    liveAbort.current?.abort();
+    historyAbort.current?.abort();
+    setMessages([]);
+    setViews({});
+    following.current = new Set();
+    setLive(null);
+    setError(null);
+    if (!threadId) return;
+    const controller = new AbortController();
+    historyAbort.current = controller;
+    loadMessages(threadId, controller.signal).catch((failure: Error) => setError(failure.message));
+    return () => controller.abort();
+  }, [threadId, loadMessages]);
+
+  const send = useCallback(
+    async (content: string) => {
+      if (!threadId || live) return;
+      const controller = new AbortController();
+      liveAbort.current = controller;
+      const key = `live-${Date.now()}`;
+      let view: RunView = initialRunView;
+      setLive({ key, question: content, view });
+      setError(null);
+      try {
+        await followRun({
+          open: () => api.postMessage(threadId, content, controller.signal, optionsRef.current.datasource ?? undefined),
+          resume: (runId, lastSeq, signal) => api.runEvents(runId, lastSeq, signal),
+          onEvent: (event) => {
+            const next = reduceRun(view, event);
+            if (next === view) return;
+            view = next;
+            setReconnecting(false);
+            setLive({ key, question: content, view });
+            if (view.runId) optionsRef.current.onLiveEvent?.(event, view.runId);
+          },
+          onReconnecting: () => setReconnecting(true),
+          signal: controller.signal,
+        });
+      } catch (failure) {
+        setError((failure as Error).message);
+      } finally {
+        setReconnecting(false);
+        const runId = view.runId;
+        if (runId) {
+          following.current.add(runId);
+          setViews((current) => ({ ...current, [runId]: view }));
+        }
+        if (!controller.signal.aborted) {
+          await loadMessages(threadId, historyAbort.current?.signal ?? controller.signal).catch(() => undefined);
+        }
+        setLive(null);
+        optionsRef.current.onRunEnd?.();
+      }
+    },
+    [threadId, live, loadMessages],
+  );
+
+  const stop = useCallback(async () => {
+    const runId = live?.view.runId;
+    if (!runId) {
+      liveAbort.current?.abort();
+      return;
+    }
+    try {
+      await api.cancelRun(runId);
+    } catch (failure) {
+      setError((failure as Error).message);
+    }
+  }, [live]);
+
+  const turns = useMemo(() => buildTurns(messages, views, live), [messages, views, live]);
+  const generating = live !== null || turns.some((turn) => turn.view.status === 'streaming');
+  return { turns, generating, reconnecting, error, send, stop, messages };
+}
+
+function buildTurns(messages: MessageDto[], views: Record<string, RunView>, live: LiveRun | null): Turn[] {
+  const turns: Turn[] = [];
+  for (const message of messages) {
+    if (message.role === 'user') {
+      turns.push({ key: message.id, question: message.content, runId: message.runId ?? null, answerMessage: null, view: initialRunView });
+      continue;
+    }
+    const last = turns[turns.length - 1];
+    if (last && !last.answerMessage && (!last.runId || !message.runId || last.runId === message.runId)) {
+      last.answerMessage = message;
+      last.runId = last.runId ?? message.runId ?? null;
+    } else {
+      turns.push({ key: message.id, question: '', runId: message.runId ?? null, answerMessage: message, view: initialRunView });
+    }
+  }
+  const liveRunId = live?.view.runId ?? null;
+  for (const turn of turns) {
+    if (turn.runId && liveRunId === turn.runId && live) turn.view = live.view;
+    else if (turn.runId && views[turn.runId]) turn.view = views[turn.runId];
+  }
+  if (live && !turns.some((turn) => turn.runId !== null && turn.runId === liveRunId)) {
+    // A user message stored without its run id yet, followed by the live run: merge them.
+    const last = turns[turns.length - 1];
+    if (last && !last.answerMessage && !last.runId && last.question === live.question) {
+      last.view = live.view;
+      last.runId = liveRunId;
+    } else {
+      turns.push({ key: live.key, question: live.question, runId: liveRunId, answerMessage: null, view: live.view });
+    }
+  }
+  return turns;
+}

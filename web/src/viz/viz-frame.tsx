@@ -1,0 +1,134 @@
+import { useEffect, useRef, useState } from 'react';
+import { createRenderRequest, safeParseFrameMessage, type ParamSpecs, type VizParams, type VizRow } from './viz-messages.js';
+
+/** The runtime page the frame loads; served by InsightX from web/dist. */
+export const VIZ_RUNTIME_URL = '/viz-runtime.html';
+/** A frame silent this long (no heartbeat) is stuck, e.g. in an endless loop, and is removed. */
+export const WATCHDOG_MS = 4000;
+/** The runtime must say `ready` within this long after the frame is created. */
+const LOAD_TIMEOUT_MS = 15000;
+
+export type VizStatus = { state: 'loading' | 'rendering' | 'rendered' } | { state: 'error'; message: string };
+
+interface VizFrameProps {
+  code: string;
+  data: VizRow[];
+  params: VizParams;
+  title: string;
+  onStatus?: (status: VizStatus) => void;
+  onDeclaredParams?: (specs: ParamSpecs) => void;
+}
+
+/**
+ * Renders generated chart code in `<iframe sandbox="allow-scripts">`: an opaque origin (no
+ * cookies, no access to this page), under the runtime's CSP with no network. Messages from
+ * the frame are accepted only from its window and only when they parse. A frame that stops
+ * sending heartbeats, or navigates away, is removed and reported as an error.
+ */
+export function VizFrame({ code, data, params, title, onStatus, onDeclaredParams }: VizFrameProps) {
+  const frame = useRef<HTMLIFrameElement>(null);
+  const [generation, setGeneration] = useState(0);
+  const [killed, setKilled] = useState<string | null>(null);
+  const ready = useRef(false);
+  const lastBeat = useRef(Date.now());
+  const renderId = useRef(0);
+  const loads = useRef(0);
+  /** The render that reported an error: a later `rendered` for it does not hide the error. */
+  const failedRender = useRef<number | null>(null);
+  const latest = useRef({ code, data, params });
+  latest.current = { code, data, params };
+  const callbacks = useRef({ onStatus, onDeclaredParams });
+  callbacks.current = { onStatus, onDeclaredParams };
+
+  const fail = (message: string, remove: boolean) => {
+    if (remove) setKilled(message);
+    callbacks.current.onStatus?.({ state: 'error', message });
+  };
+
+  const post = () => {
+    const target = frame.current?.contentWindow;
+    if (!target || !ready.current) return;
+    renderId.current += 1;
+    try {
+      const request = createRenderRequest(renderId.current, latest.current.code, latest.current.data, latest.current.params);
+      callbacks.current.onStatus?.({ state: 'rendering' });
+      // The frame's origin is opaque ("null"), so '*' is the only target that reaches it.
+      target.postMessage(request, '*');
+    } catch (error) {
+      fail(`The chart input is not valid: ${(error as Error).message}`, false);
+    }
+  };
+
+  // A new piece of code gets a fresh frame: whatever the previous code did is gone with it.
+  useEffect(() => {
+    setKilled(null);
+    setGeneration((value) => value + 1);
+  }, [code]);
+
+  useEffect(() => {
+    ready.current = false;
+    loads.current = 0;
+    lastBeat.current = Date.now();
+    callbacks.current.onStatus?.({ state: 'loading' });
+    const onMessage = (event: MessageEvent) => {
+      if (!frame.current || event.source !== frame.current.contentWindow) return;
+      const message = safeParseFrameMessage(event.data);
+      if (!message) return;
+      lastBeat.current = Date.now();
+      switch (message.type) {
+        case 'ready':
+          ready.current = true;
+          post();
+          break;
+        case 'rendered':
+          if (message.renderId !== renderId.current || failedRender.current === message.renderId) break;
+          if (message.declaredParams) callbacks.current.onDeclaredParams?.(message.declaredParams);
+          callbacks.current.onStatus?.({ state: 'rendered' });
+          break;
+        case 'error':
+          failedRender.current = message.renderId ?? renderId.current;
+          fail(message.message, false);
+          break;
+        case 'heartbeat':
+          break;
+      }
+    };
+    window.addEventListener('message', onMessage);
+    const created = Date.now();
+    const watchdog = setInterval(() => {
+      const now = Date.now();
+      if (!ready.current && now - created > LOAD_TIMEOUT_MS) fail('The chart runtime did not start.', true);
+      else if (ready.current && now - lastBeat.current > WATCHDOG_MS) fail(`The chart code stopped responding for ${WATCHDOG_MS / 1000} s (an endless loop?) and was stopped.`, true);
+    }, 500);
+    return () => {
+      window.removeEventListener('message', onMessage);
+      clearInterval(watchdog);
+    };
+    // post and fail read refs only; the frame generation is what restarts this.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [generation]);
+
+  useEffect(() => {
+    post();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [data, params]);
+
+  if (killed) return null;
+  return (
+    <iframe
+      key={generation}
+      ref={frame}
+      title={title || 'Chart'}
+      src={VIZ_RUNTIME_URL}
+      sandbox="allow-scripts"
+      referrerPolicy="no-referrer"
+      data-testid="viz-frame"
+      className="h-96 w-full rounded-md border border-slate-200 bg-white dark:border-slate-800"
+      onLoad={() => {
+        loads.current += 1;
+        // The runtime never navigates; a second load means the code navigated the frame.
+        if (loads.current > 1) fail('The chart code tried to navigate away and was stopped.', true);
+      }}
+    />
+  );
+}
