@@ -48,7 +48,7 @@ function outcome(state: RunState, status: RunOutcome['status'], error: AppError 
     resultId: result?.id ?? null,
     answer: state.answer,
     chart: state.chart,
-    python: null,
+    python: state.python,
     usage: { ...state.usage },
     error: error ? { code: error.code, message: error.message } : null,
   };

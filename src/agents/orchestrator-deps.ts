@@ -3,6 +3,7 @@ import type { DataDna } from '../core/dna.js';
 import type { IdGenerator } from '../core/ids.js';
 import type { Connector } from '../data/connector.js';
 import type { AgentModels } from '../llm/agent-models.js';
+import type { PythonRunner } from '../sandbox/python-runner.js';
 import type { ResultStore } from '../store/result-store.js';
 
 /** The part of the datasource registry the pipeline uses (`createDatasourceRegistry` provides it). */
@@ -35,4 +36,9 @@ export interface OrchestratorDeps {
   limits: OrchestratorLimits;
   /** URL of a stored result for `data-ready`; `/api/data/:id` by default. */
   resultUrl?: (resultId: string) => string;
+  /**
+   * Sandboxed Python for SQL_THEN_PY / PYTHON_ONLY (`createBwrapPythonRunner`). Absent or
+   * unavailable: statistics fall back to SQL-only methods and the answer says so.
+   */
+  pythonRunner?: PythonRunner;
 }

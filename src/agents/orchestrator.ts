@@ -47,7 +47,11 @@ export interface RunOutcome {
   resultId: string | null;
   answer: string;
   chart: { type: string; code: string } | null;
-  python: { code: string; result: unknown } | null;
+  /**
+   * The statistics step: the code that ran and its JSON result. `language` is `sql` when Python
+   * was unavailable and the SQL-only method (z-scores in SQL) ran instead; `method` names it.
+   */
+  python: { code: string; result: unknown; language?: 'python' | 'sql'; method?: string | null } | null;
   usage: RunUsage;
   error: { code: string; message: string } | null;
 }

@@ -4,7 +4,7 @@ import type { Connector } from '../data/connector.js';
 import type { StoredResult } from '../store/result-store.js';
 import type { AgentPrompts } from './agent-prompts.js';
 import type { OrchestratorDeps } from './orchestrator-deps.js';
-import type { RunRequest, RunUsage } from './orchestrator.js';
+import type { RunOutcome, RunRequest, RunUsage } from './orchestrator.js';
 
 /** Where a run is; named in the `error` event so a failure says which step broke. */
 export type RunStage = 'input' | 'datasource' | 'router' | 'sql' | 'python' | 'viz' | 'composer';
@@ -25,6 +25,8 @@ export interface RunState {
   result: StoredResult | null;
   sql: string | null;
   chart: { type: string; code: string } | null;
+  /** The statistics step's code and result (Python, or the SQL-only method without Python). */
+  python: RunOutcome['python'];
   answer: string;
   /** Things the answer must mention (a skipped step, a fallback). */
   notes: string[];
@@ -47,6 +49,7 @@ export function createRunState(request: RunRequest, deps: OrchestratorDeps, prom
     result: null,
     sql: null,
     chart: null,
+    python: null,
     answer: '',
     notes: [],
     usage: { inputTokens: 0, outputTokens: 0, costUsd: 0, calls: 0 },

@@ -1,6 +1,7 @@
 import { streamText, type LanguageModelUsage, type ModelMessage, type StopCondition, type ToolSet } from 'ai';
 import { AppError } from '../core/app-error.js';
 import type { AgentName } from '../core/events.js';
+import { mapModelError } from '../llm/map-model-error.js';
 import { reportAgentUsage } from './agent-usage.js';
 import type { RunState } from './run-state.js';
 
@@ -10,6 +11,8 @@ export interface StreamAgentOptions {
   stopWhen?: StopCondition<ToolSet> | StopCondition<ToolSet>[];
   /** Each piece of text the model writes, as it arrives. */
   onText?: (delta: string) => void | Promise<void>;
+  /** Runs when the stream has ended, before the `usage` event (e.g. to close streamed code). */
+  onEnd?: () => void | Promise<void>;
 }
 
 /**
@@ -48,13 +51,18 @@ export async function streamAgent(state: RunState, agent: AgentName, options: St
         steps.push(part.usage);
         break;
       case 'error':
-        throw part.error;
+        // Key exhaustion, broken streams and provider HTTP errors get their LLM_* codes.
+        throw mapModelError(part.error, resolved.provider);
       case 'abort':
         throw new AppError('RUN_CANCELLED', 'The run was cancelled.');
       default:
         break;
     }
   }
-  await reportAgentUsage(state, agent, resolved, steps);
+  try {
+    await options.onEnd?.();
+  } finally {
+    await reportAgentUsage(state, agent, resolved, steps);
+  }
   return text;
 }

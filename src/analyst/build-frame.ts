@@ -8,7 +8,8 @@ import { applyTime } from './frame-time.js';
 import { finalizeFrame } from './finalize-frame.js';
 import { histogramFor } from './histogram.js';
 import type { IntentFrame } from './intent-frame.js';
-import { LIST_WORDS, PERSON_WORDS, ROW_WORDS, STATISTICS_WORDS, STOPWORDS } from './lexicon.js';
+import { PERSON_WORDS, ROW_WORDS, STATISTICS_WORDS, STOPWORDS } from './lexicon.js';
+import { LIST_WORDS } from './question-cues.js';
 import { linkTokens, type Mention } from './link-tokens.js';
 import type { SchemaIndex, TableEntry } from './schema-index.js';
 import { tokenize, type Token } from './tokenize.js';
@@ -93,7 +94,7 @@ function applyDistribution(ctx: FrameContext): void {
 
 /** "top 5 states" names no measure while the table has one: ask rather than guess. */
 function rankingWithoutMeasure(ctx: FrameContext): FrameOutcome | null {
-  const superlative = ctx.superlatives[0];
+  const superlative = ctx.activeSuperlatives()[0];
   const frame = ctx.frame;
   if (!superlative || superlative.counting || frame.measures.length > 0 || frame.groupBy.length === 0) return null;
   if (ctx.mentions.some((m) => m.kind === 'column' && !ctx.consumed.has(m))) return null;

@@ -12,23 +12,38 @@ export function buildSql(frame: IntentFrame, dialect: Dialect): string {
   const scope = makeScope(frame, dialect);
   if (dialect === 'sqlite' && frame.measures.some((m) => m.aggregate === 'median' && !m.expression)) return buildSqliteMedian(frame, scope);
   if (frame.histogram) return buildHistogram(frame, scope);
-  const select: string[] = [];
+  const items: { sql: string; at: number }[] = [];
   const groupExpressions: string[] = [];
   for (const group of frame.groupBy) {
     const expression = group.grain ? truncateTime(columnSql(group.column, scope), group.grain, dialect) : columnSql(group.column, scope);
     groupExpressions.push(expression);
-    select.push(group.grain ? `${expression} AS ${quoteIdentifier(group.grain)}` : expression);
+    if (!group.hidden) items.push({ sql: group.grain ? `${expression} AS ${quoteIdentifier(group.grain)}` : expression, at: group.at ?? group.column.at ?? -1 });
   }
-  for (const column of frame.projection) select.push(columnSql(column, scope));
-  frame.measures.forEach((measure) => select.push(`${measureSql(measure, scope)} AS ${quoteIdentifier(measure.label)}`));
+  const aggregated = frame.measures.length > 0 || frame.having.length > 0;
+  for (const column of frame.projection) {
+    const expression = columnSql(column, scope);
+    items.push({ sql: expression, at: column.at ?? -1 });
+    if (aggregated && groupExpressions.length > 0 && !groupExpressions.includes(expression)) groupExpressions.push(expression);
+  }
+  frame.measures.forEach((measure) => {
+    if (!measure.hidden) items.push({ sql: `${measureSql(measure, scope)} AS ${quoteIdentifier(measure.label)}`, at: measure.at ?? 1e6 });
+  });
+  if (frame.selectInQuestionOrder) items.sort((a, b) => a.at - b.at);
+  const select = items.map((item) => item.sql);
   if (frame.withShare && frame.measures.length > 0) {
     select.push(`${measureSql(frame.measures[0], scope)} * 1.0 / sum(${measureSql(frame.measures[0], scope)}) OVER () AS share`);
   }
-  if (select.length === 0) select.push('count(*) AS row_count');
-  let sql = `SELECT ${frame.distinct ? 'DISTINCT ' : ''}${select.join(', ')}\nFROM ${fromSql(frame, scope)}`;
-  const where = whereSql(frame, scope);
-  if (where) sql += `\nWHERE ${where}`;
-  if (groupExpressions.length > 0 && frame.measures.length > 0) sql += `\nGROUP BY ${groupExpressions.join(', ')}`;
+  if (select.length === 0) select.push(frame.measures.length > 0 ? measureSql(frame.measures[0], scope) : 'count(*) AS row_count');
+  const from = fromSql(frame, scope);
+  let sql = `SELECT ${frame.distinct ? 'DISTINCT ' : ''}${select.join(', ')}\nFROM ${from}`;
+  const conditions = [whereSql(frame, scope)].filter(Boolean);
+  if (frame.argmax) {
+    const target = columnSql(frame.argmax.column, scope);
+    const inner = conditions.length > 0 ? ` WHERE ${conditions[0]}` : '';
+    conditions.push(`${target} = (SELECT ${frame.argmax.direction === 'desc' ? 'max' : 'min'}(${target}) FROM ${from}${inner})`);
+  }
+  if (conditions.length > 0) sql += `\nWHERE ${conditions.join(' AND ')}`;
+  if (groupExpressions.length > 0 && aggregated) sql += `\nGROUP BY ${groupExpressions.join(', ')}`;
   if (frame.having.length > 0) {
     sql += `\nHAVING ${frame.having.map((h) => `${measureSql(h.measure, scope)} ${h.op} ${literal(h.value)}`).join(' AND ')}`;
   }
@@ -89,7 +104,7 @@ function whereSql(frame: IntentFrame, scope: Scope): string {
     const sub = condition.subquery;
     const subScope = makeScope({ ...frame, table: sub.table, joins: sub.joins }, scope.dialect);
     const subWhere = sub.filters.map((f) => filterSql(f, subScope)).join(' AND ');
-    const subColumn = columnSql({ table: sub.table, column: sub.column }, subScope);
+    const subColumn = columnSql({ table: sub.columnTable ?? sub.table, column: sub.column }, subScope);
     const inner = `SELECT ${subColumn} FROM ${fromSql({ ...frame, table: sub.table, joins: sub.joins }, subScope)}${subWhere ? ` WHERE ${subWhere}` : ''}`;
     parts.push(`${columnSql(condition.column, scope)} ${condition.kind === 'not in' ? 'NOT IN' : 'IN'} (${inner})`);
   }

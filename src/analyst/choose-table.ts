@@ -18,10 +18,18 @@ export interface TableChoice {
 /** Score the tables by the question's links; the best is the base, others join when the DNA has a path. */
 export function chooseTables(groups: LinkGroup[], index: SchemaIndex, preferred?: string): TableChoice | null {
   const scores = new Map<string, number>();
+  // The first table named is usually the subject ("names of singers who …").
+  const firstTable = groups.find((g) => g.mentions.some((m) => m.kind === 'table' && m.match !== 'partial'));
+  if (firstTable) {
+    const subject = firstTable.mentions.find((m) => m.kind === 'table' && m.match !== 'partial') as Mention;
+    scores.set(subject.table, 1);
+  }
   for (const group of groups) {
     const best = new Map<string, number>();
     for (const mention of group.mentions) {
-      const bonus = mention.kind === 'table' && mention.match !== 'partial' ? 1.5 : 0;
+      // A value in a table's own name column ("california" in state.state_name) points at that table.
+      const labelValue = mention.kind === 'value' && index.tableByName.get(mention.table.toLowerCase())?.label?.name === mention.column;
+      const bonus = (mention.kind === 'table' && mention.match !== 'partial' ? 1.5 : 0) + (labelValue ? 0.6 : 0);
       best.set(mention.table, Math.max(best.get(mention.table) ?? 0, mention.score + bonus));
     }
     for (const [table, score] of best) scores.set(table, (scores.get(table) ?? 0) + score);
@@ -39,13 +47,15 @@ export function chooseTables(groups: LinkGroup[], index: SchemaIndex, preferred?
     const inBase = group.mentions.filter((m) => m.table === base);
     const bestOverall = group.mentions[0];
     // A clearly better reading in another table (exact vs partial) pulls that table in by a join.
-    if (inBase.length > 0 && !(bestOverall.table !== base && bestOverall.score - inBase[0].score > 0.9 && bestOverall.kind !== 'table')) {
-      resolved.push(inBase.length > 1 ? { ...inBase[0], alternatives: inBase.slice(1) } : inBase[0]);
+    if (inBase.length > 0 && !(process.env.AX_PULL === '1' && bestOverall.table !== base && bestOverall.score - inBase[0].score > 0.9 && bestOverall.kind !== 'table')) {
+      const alternatives = [...inBase.slice(1), ...group.mentions.filter((m) => m.table !== base && m.kind === 'value' && inBase[0].kind === 'value' && findJoinPath(index, base, [m.table]) !== null)];
+      resolved.push(alternatives.length > 0 ? { ...inBase[0], alternatives } : inBase[0]);
       continue;
     }
     const other = group.mentions.find((m) => findJoinPath(index, base, [...needed, m.table]) !== null);
     if (other) {
-      resolved.push(other);
+      const alternatives = group.mentions.filter((m) => m !== other && m.kind === other.kind && findJoinPath(index, base, [m.table]) !== null);
+      resolved.push(alternatives.length > 0 ? { ...other, alternatives } : other);
       if (!needed.includes(other.table)) needed.push(other.table);
     } else {
       stranded.push(group);

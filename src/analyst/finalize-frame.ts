@@ -1,7 +1,7 @@
 import type { FrameContext } from './frame-context.js';
 import type { ColumnRef, IntentFrame } from './intent-frame.js';
 import { findJoinPath } from './join-path.js';
-import { LIST_WORDS } from './lexicon.js';
+import { LIST_WORDS } from './question-cues.js';
 
 /** Shape, order, limit, joins and select order once every step has had its say. */
 export function finalizeFrame(ctx: FrameContext): void {
@@ -14,7 +14,12 @@ export function finalizeFrame(ctx: FrameContext): void {
   }
   const timeGroup = frame.groupBy.find((g) => g.grain);
   if (!['compare', 'list', 'distribution'].includes(frame.shape)) frame.shape = timeGroup ? 'timeseries' : frame.groupBy.some((g) => !g.hidden) ? 'breakdown' : 'aggregate';
-  const superlative = ctx.superlatives.find((s) => !ctx.isUsed(s.start, s.end));
+  const superlative = ctx.activeSuperlatives()[0];
+  if (ctx.pendingOrder && frame.orderBy.length === 0) {
+    const countIndex = frame.measures.findIndex((m) => m.aggregate === 'count');
+    if (ctx.pendingOrder.byCount && countIndex >= 0) frame.orderBy.push({ measureIndex: countIndex, direction: ctx.pendingOrder.direction });
+    else if (frame.projection[0] ?? frame.groupBy[0]?.column) frame.orderBy.push({ column: frame.projection[0] ?? frame.groupBy[0].column, direction: ctx.pendingOrder.direction });
+  }
   if (frame.orderBy.length === 0) {
     if (timeGroup && !superlative) frame.orderBy.push({ column: timeGroup.column, direction: 'asc' });
     else if (frame.groupBy.length > 0 && frame.measures.length > 0) {
@@ -37,6 +42,7 @@ export function finalizeFrame(ctx: FrameContext): void {
   frame.projection.forEach(note);
   frame.groupBy.forEach((g) => note(g.column));
   frame.measures.forEach((m) => note(m.column));
+  frame.having.forEach((h) => note(h.measure.column));
   frame.filters.forEach((f) => note(f.column));
   frame.orderBy.forEach((o) => note(o.column));
   note(frame.argmax?.column);
@@ -51,13 +57,13 @@ export function finalizeFrame(ctx: FrameContext): void {
   for (const condition of frame.setConditions) {
     const needed = [...new Set([...condition.subquery.filters.map((f) => f.column.table), ...(condition.subquery.reach ?? [])])].filter((t) => t !== condition.subquery.table);
     condition.subquery.joins = findJoinPath(ctx.index, condition.subquery.table, needed) ?? [];
-    if (condition.keyFromProjection && frame.projection.length > 0) {
-      condition.column = frame.projection[0];
-      condition.subquery.table = frame.projection[0].table === frame.table ? condition.subquery.table : condition.subquery.table;
-      condition.subquery.column = frame.projection[0].column;
-      if (frame.projection[0].table !== condition.subquery.table) {
-        condition.subquery.joins = findJoinPath(ctx.index, condition.subquery.table, [...needed, frame.projection[0].table]) ?? condition.subquery.joins;
-        (condition.subquery as { columnTable?: string }).columnTable = frame.projection[0].table;
+    const key = frame.projection[0];
+    if (condition.keyFromProjection && key) {
+      condition.column = key;
+      condition.subquery.column = key.column;
+      if (key.table !== condition.subquery.table) {
+        condition.subquery.joins = findJoinPath(ctx.index, condition.subquery.table, [...needed, key.table]) ?? condition.subquery.joins;
+        condition.subquery.columnTable = key.table;
       }
     }
   }

@@ -76,6 +76,22 @@ export class FrameContext {
     return this.negations.some((n) => n < position && position - n <= window && !this.mentions.some((m) => m.start > n && m.end <= position && m.kind === 'value'));
   }
 
+  /** Superlatives not yet explained, and not part of a column's name ("last name"). */
+  activeSuperlatives(): SuperlativeCue[] {
+    return this.superlatives.filter((s) => !this.isUsed(s.start, s.end) && !this.mentions.some((m) => m.kind === 'column' && m.match !== 'partial' && m.end - m.start > 1 && m.start <= s.start && m.end > s.start));
+  }
+
+  /** A key of another table to count, so the frame joins it (the inner join then counts its rows). */
+  countedKey(counted: Mention | undefined): ColumnRef | null {
+    if (!counted || counted.table === this.table.name) return null;
+    const table = this.tableOf(counted.table);
+    const key = table?.key ?? table?.columns[0];
+    return table && key ? { table: table.name, column: key.name } : null;
+  }
+
+  /** Direction asked by "in descending order" when no column was named; applied to the first selected column. */
+  pendingOrder: { direction: 'asc' | 'desc'; byCount: boolean } | null = null;
+
   isNumeric(mention: Mention): boolean {
     return mention.kind === 'column' && this.columnOf(mention)?.kind === 'number';
   }

@@ -15,13 +15,13 @@ export function applyComparisons(ctx: FrameContext): void {
     const counted = ctx.mentionAt(cue.end, cue.end + 1, (m) => m.kind === 'table' || (m.kind === 'column' && ctx.columnOf(m)?.kind !== 'number'));
     const rowWord = ROW_WORDS.has(ctx.tokens[cue.end]?.stem ?? '');
     if ((counted?.kind === 'table' || rowWord) && cue.op !== 'between' && Number.isInteger(lo)) {
-      ctx.frame.having.push({ measure: { aggregate: 'count', column: null, label: 'count', words: 'count', hidden: true }, op: cue.op, value: lo });
+      ctx.frame.having.push({ measure: { aggregate: 'count', column: ctx.countedKey(counted), label: 'count', words: 'count', hidden: true }, op: cue.op, value: lo });
       ctx.mark(cue.start, cue.end);
       if (counted) ctx.consume(counted);
       continue;
     }
-    const numeric = (m: Mention) => m.kind === 'column' && ['number', 'time'].includes(ctx.columnOf(m)?.kind ?? '') && !ctx.columnOf(m)?.isKey;
-    const own = ctx.mentions.find((m) => m.start === cue.start && numeric(m));
+    const numeric = (m: Mention) => m.kind === 'column' && (ctx.columnOf(m)?.numeric === true || ctx.columnOf(m)?.kind === 'time') && !ctx.columnOf(m)?.isKey;
+    const own = ctx.mentions.find((m) => (m.start === cue.start || (cue.gap && m.start >= cue.gap[0] && m.start < cue.gap[1])) && numeric(m));
     const near = own ?? ctx.nearestBefore(cue.start, 4, numeric) ?? ctx.mentionAt(cue.end, cue.end + 2, numeric);
     let column: ColumnRef | null = near ? ctx.ref(near) : null;
     if (!column && cue.wordStem) column = columnBySynonym(ctx, cue.wordStem);
@@ -51,7 +51,7 @@ export function applyValues(ctx: FrameContext): void {
   const byColumn = new Map<string, { mentions: Mention[]; negated: boolean }>();
   for (const original of ctx.mentions) {
     if (ctx.consumed.has(original) || original.kind !== 'value') continue;
-    const m = pickByPreposition(original, ctx.tokens[original.start - 1]?.norm, byColumn);
+    const m = pickReading(ctx, original, byColumn);
     const negated = ctx.isNegated(m.start);
     const key = `${m.table}.${m.column}.${negated}`;
     const entry = byColumn.get(key) ?? { mentions: [], negated };
@@ -104,11 +104,18 @@ export function applyNegatedTables(ctx: FrameContext): void {
     ctx.consume(target);
     ctx.used.add(n);
     const key = ctx.table.key ?? ctx.table.columns[0];
+    // Values after the negated table qualify it ("no cartoon directed by Ben Jones").
+    const filters: FilterSpec[] = [];
+    for (const m of ctx.mentions) {
+      if (m.start <= target.start || ctx.consumed.has(m) || m.kind !== 'value' || m.table === ctx.table.name) continue;
+      filters.push(filterFor(ctx.ref(m), [m.value as string | number | boolean], false));
+      ctx.consume(m);
+    }
     ctx.frame.setConditions.push({
       kind: 'not in',
       column: { table: ctx.table.name, column: key.name },
       words: `no ${target.table}`,
-      subquery: { table: ctx.table.name, column: key.name, joins: [], filters: [], reach: [target.table] },
+      subquery: { table: ctx.table.name, column: key.name, joins: [], filters, reach: [target.table] },
     });
   }
 }
@@ -163,17 +170,28 @@ const TO_STEMS = new Set(['dest', 'destination', 'to', 'arriv', 'target', 'end',
 
 /**
  * A value found in several columns: "from X" prefers an origin-like column, "to X" a
- * destination-like one, and otherwise a column not already filtered by an earlier value.
+ * destination-like one; "A and B", "A or B" keep B in A's column; otherwise a column not
+ * already filtered by an earlier value.
  */
-function pickByPreposition(mention: Mention, before: string | undefined, taken: Map<string, unknown>): Mention {
+function pickReading(ctx: FrameContext, mention: Mention, taken: Map<string, { mentions: Mention[] }>): Mention {
   const readings = [mention, ...(mention.alternatives ?? [])];
+  const before = ctx.tokens[mention.start - 1]?.norm;
+  const previous = [...taken.values()].flatMap((e) => e.mentions).filter((m) => m.end <= mention.start).sort((a, b) => b.end - a.end)[0];
+  const between = previous ? ctx.tokens.slice(previous.end, mention.start).map((t) => t.norm) : [];
+  if (previous && between.length <= 2 && between.every((w) => ['and', 'or', 'nor', 'both', 'either', 'than', 'vs', 'versus'].includes(w))) {
+    const same = readings.find((m) => m.table === previous.table && m.column === previous.column);
+    if (same) return same;
+    // The DNA lists only the top values: a coordinated value may be a rarer one of the same column.
+    const column = ctx.columnOf(previous);
+    if (column && column.profile.distinctCount > column.profile.topValues.length) return { ...mention, table: previous.table, column: previous.column, alternatives: [] };
+  }
   if (readings.length === 1) return mention;
   const wanted = before === 'from' ? FROM_STEMS : before === 'to' || before === 'into' ? TO_STEMS : null;
   if (wanted) {
     const hit = readings.find((m) => splitIdentifier(m.column ?? '').map(stem).some((s) => wanted.has(s)));
     if (hit) return hit;
   }
-  return readings.find((m) => ![true, false].some((n) => taken.has(`${m.table}.${m.column}.${n}`))) ?? mention;
+  return readings.find((m) => m.table === mention.table && ![true, false].some((n) => taken.has(`${m.table}.${m.column}.${n}`))) ?? mention;
 }
 
 export function filterFor(column: ColumnRef, values: (string | number | boolean)[], negated: boolean): FilterSpec {

@@ -5,27 +5,36 @@ import { GROUP_WORDS } from './question-cues.js';
 import { SUM_STEMS } from './frame-measures.js';
 
 const ORDER_WORDS = new Set(['order', 'ordered', 'sorted', 'sort', 'sorting', 'arranged', 'ranked', 'rank']);
-const DESC_WORDS = new Set(['descending', 'desc', 'decreasing', 'reverse', 'highest', 'largest', 'biggest', 'most', 'oldest', 'longest', 'greatest', 'latest', 'newest']);
+const DESC_WORDS = new Set(['descending', 'desc', 'decreasing', 'reverse', 'highest', 'largest', 'biggest', 'most', 'oldest', 'longest', 'greatest', 'latest', 'newest', 'high', 'large', 'big', 'max', 'new', 'old', 'more']);
 
 /** "ordered by age", "in descending order of population", "sorted by name from the oldest to the youngest". */
 export function applyOrderPhrases(ctx: FrameContext): void {
   const { tokens } = ctx;
   for (let i = 0; i < tokens.length; i++) {
     if (!ORDER_WORDS.has(tokens[i].norm) || ctx.used.has(i)) continue;
-    const connector = tokens[i + 1]?.norm === 'by' || tokens[i + 1]?.norm === 'of' ? i + 1 : -1;
+    let next = i + 1;
+    while (['descending', 'ascending', 'desc', 'asc', 'decreasing', 'increasing', 'alphabetically'].includes(tokens[next]?.norm ?? '')) next++;
+    const connector = tokens[next]?.norm === 'by' || tokens[next]?.norm === 'of' ? next : -1;
     const column = (m: Mention) => m.kind === 'column';
-    const target = connector >= 0 ? ctx.mentionAt(connector + 1, connector + 3, column) : ctx.nearestBefore(i, 6, column);
-    if (!target) continue;
+    const byCount = connector >= 0 && ['count', 'number', 'frequency'].includes(tokens[connector + 1]?.norm ?? '');
+    const target = byCount ? undefined : connector >= 0 ? ctx.mentionAt(connector + 1, connector + 3, column) : ctx.nearestBefore(i, 6, column);
     let direction: 'asc' | 'desc' = 'asc';
     const window = tokens.slice(Math.max(0, i - 3), i + 8).map((t) => t.norm);
     const from = window.indexOf('from');
     if (from >= 0 && window.slice(from + 1, from + 3).some((w) => DESC_WORDS.has(w))) direction = 'desc';
     else if (window.some((w) => w === 'descending' || w === 'desc' || w === 'decreasing' || w === 'reverse')) direction = 'desc';
-    ctx.frame.orderBy.push({ column: ctx.ref(target), direction });
-    ctx.consume(target);
+    if (target) {
+      ctx.frame.orderBy.push({ column: ctx.ref(target), direction });
+      ctx.consume(target);
+    } else {
+      ctx.pendingOrder = { direction, byCount };
+      if (byCount) ctx.used.add(connector + 1);
+    }
     ctx.mark(Math.max(0, i - 2), Math.max(i + 1, connector + 1));
     for (let k = Math.max(0, i - 3); k < Math.min(tokens.length, i + 8); k++) {
       if (['descending', 'ascending', 'desc', 'asc', 'decreasing', 'increasing', 'alphabetical', 'alphabetically', 'reverse'].includes(tokens[k].norm)) ctx.used.add(k);
+      // "from the oldest to the youngest" says the direction, not an argmax.
+      if (k > i && ctx.superlatives.some((s) => s.start === k)) { ctx.used.add(k); const own = ctx.mentions.find((m) => m.start === k); if (own) ctx.consumed.add(own); }
     }
   }
 }
@@ -34,17 +43,18 @@ export function applyOrderPhrases(ctx: FrameContext): void {
 export function applyGroupWords(ctx: FrameContext): Mention | undefined {
   let orderMeasure: Mention | undefined;
   ctx.tokens.forEach((token, i) => {
-    if (!GROUP_WORDS.has(token.norm) || ctx.used.has(i)) return;
+    if (!GROUP_WORDS.has(token.norm) || ctx.used.has(i) || ctx.tokens[i + 1]?.norm === 'all') return;
     const target = ctx.mentionAt(i + 1, i + 3, (m) => m.kind === 'column' || m.kind === 'table');
     if (!target) return;
     const column = ctx.columnOf(target);
     const measureLike = target.kind === 'column' && column?.kind === 'number' && (column.profile.role === 'measure' || SUM_STEMS.has(ctx.tokens[target.start].stem));
-    if (measureLike && ctx.superlatives.length > 0) {
+    if (measureLike && ctx.activeSuperlatives().length > 0) {
       orderMeasure = target;
       ctx.used.add(i);
       return;
     }
     if (target.kind === 'table') {
+      if (ctx.aggregates.length === 0 && ctx.frame.measures.length === 0) return;
       const entity = ctx.tableOf(target.table);
       const label = entity?.label ?? entity?.key;
       if (!label) return;
@@ -63,15 +73,15 @@ export function applyGroupWords(ctx: FrameContext): Mention | undefined {
 
 /** "which state …", "what bank has the highest …", "top 5 states …": the dimension a ranking ranks. */
 export function applyRankedDimension(ctx: FrameContext): void {
-  if (ctx.frame.groupBy.length > 0 || (ctx.superlatives.length === 0)) return;
+  if (ctx.frame.groupBy.length > 0 || ctx.activeSuperlatives().length === 0) return;
   const dimension = (m: Mention) => (m.kind === 'column' && ctx.columnOf(m)?.kind !== 'number' && !ctx.columnOf(m)?.isKey) || (m.kind === 'table' && m.table === ctx.table.name && false);
   const which = ctx.tokens.findIndex((t) => t.norm === 'which' || t.norm === 'what');
-  const top = ctx.superlatives.find((s) => s.count !== null);
+  const top = ctx.activeSuperlatives().find((s) => s.count !== null);
   const target = (which >= 0 && ctx.mentionAt(which + 1, which + 2, dimension)) || (top && ctx.mentionAt(top.end, top.end + 1, dimension)) || undefined;
   if (!target) return;
   // Only a ranking over a measure groups; "which singer is the oldest" lists rows instead.
   const measured = ctx.frame.measures.length > 0 || ctx.aggregates.length > 0 || ctx.mentions.some((m) => m.kind === 'metric' || (m.kind === 'column' && ctx.columnOf(m)?.kind === 'number' && !ctx.consumed.has(m) && SUM_STEMS.has(ctx.tokens[m.start].stem)));
-  const counting = ctx.superlatives.some((s) => s.counting);
+  const counting = ctx.activeSuperlatives().some((s) => s.counting);
   if (!measured && !counting && ctx.columnOf(target)?.profile.role !== 'dimension' && ctx.columnOf(target)?.profile.role !== 'geo' && ctx.columnOf(target)?.profile.role !== 'status') return;
   const ref: ColumnRef = ctx.ref(target);
   ctx.frame.groupBy.push({ column: ref, at: target.start });

@@ -38,18 +38,19 @@ export function applyAggregates(ctx: FrameContext): void {
   for (const cue of ctx.aggregates) {
     if (ctx.isUsed(cue.start, cue.end)) continue;
     // A column literally called "average" or "total" is a column, not an aggregate.
-    if (cue.end - cue.start === 1 && ctx.mentions.some((m) => m.start === cue.start && m.kind === 'column' && m.match === 'exact')) continue;
+    if (cue.end - cue.start === 1 && ctx.mentions.some((m) => m.start === cue.start && m.kind === 'column' && m.match === 'exact' && m.table === ctx.table.name)) continue;
     ctx.mark(cue.start, cue.end);
     const counting = cue.aggregate === 'count' || cue.aggregate === 'count_distinct';
     if (counting) {
       applyCount(ctx, cue.start, cue.end, cue.aggregate === 'count_distinct');
       continue;
     }
-    const numeric = (m: Mention) => m.kind === 'column' && ['number', 'time'].includes(ctx.columnOf(m)?.kind ?? '');
-    const target = ctx.mentionAt(cue.end, cue.end + 4, numeric);
+    const numeric = (m: Mention) => m.kind === 'column' && (ctx.columnOf(m)?.numeric === true || ctx.columnOf(m)?.kind === 'time');
+    // "average and maximum age": aggregates listed together share the column that follows them.
+    const target = ctx.mentionAt(cue.end, cue.end + 4, numeric) ?? ctx.mentions.find((m) => m.start >= cue.end && m.start <= cue.end + 6 && numeric(m) && ctx.frame.measures.some((x) => x.column?.column === m.column && x.column?.table === m.table));
     let column: ColumnRef | null;
     let phrase: string;
-    if (target && (ctx.columnOf(target)?.kind === 'number' || cue.aggregate === 'min' || cue.aggregate === 'max')) {
+    if (target && (ctx.columnOf(target)?.numeric || cue.aggregate === 'min' || cue.aggregate === 'max')) {
       column = ctx.ref(target);
       phrase = ctx.words(target.start, target.end);
       ctx.consume(target);
@@ -58,7 +59,9 @@ export function applyAggregates(ctx: FrameContext): void {
       phrase = column?.column ?? '';
       ctx.confidence -= 0.1;
     }
-    if (column) ctx.frame.measures.push({ ...aggregateMeasure(cue.aggregate, column, phrase), at: cue.start });
+    if (column && !ctx.frame.measures.some((m) => m.aggregate === cue.aggregate && m.column?.column === column?.column && m.column?.table === column?.table)) {
+      ctx.frame.measures.push({ ...aggregateMeasure(cue.aggregate, column, phrase), at: cue.start });
+    }
   }
 }
 
@@ -84,8 +87,9 @@ function applyCount(ctx: FrameContext, start: number, end: number, distinct: boo
     return;
   }
   const tableTarget = target?.kind === 'table' ? target : undefined;
-  ctx.frame.measures.push({ aggregate: 'count', column: null, label: 'count', words: `number of ${tableTarget ? ctx.words(tableTarget.start, tableTarget.end) : ctx.table.name}`, at: start });
-  if (tableTarget && tableTarget.table === ctx.table.name) ctx.consume(tableTarget);
+  if (ctx.frame.measures.some((m) => m.aggregate === 'count')) return;
+  ctx.frame.measures.push({ aggregate: 'count', column: ctx.countedKey(tableTarget), label: 'count', words: `number of ${tableTarget ? ctx.words(tableTarget.start, tableTarget.end) : ctx.table.name}`, at: start });
+  if (tableTarget) ctx.consume(tableTarget);
 }
 
 /** Measures named by business words ("revenue by state", "top 5 states by sales"). */

@@ -82,6 +82,8 @@ export interface SetCondition {
   subquery: {
     table: string;
     column: string;
+    /** The table of `column` when it is not `table` (reached by `joins`). */
+    columnTable?: string;
     joins: JoinStep[];
     filters: FilterSpec[];
     /** Tables the subquery must join to even without a filter on them ("dogs with no treatment"). */

@@ -72,12 +72,12 @@ export function linkTokens(tokens: Token[], index: SchemaIndex): LinkGroup[] {
         }
       }
       if (length > 1 && !allStop) {
-        // Multi-word column names said in another order or with words between are rare; a
-        // column whose every name word appears in the span (e.g. "age group of customers") still links.
+        // Several words of a longer column name, in its order ("arrival delay" → arrivalDelayMinutes),
+        // or all its words in another order ("age group of customers").
         for (const column of index.columnsByStem.get(span[0]) ?? []) {
-          if (column.stems.length > 1 && column.stems.length <= length && column.stems.every((s) => span.includes(s)) && !sameSeq(column.stems, span) && span.length === column.stems.length) {
-            candidates.push({ kind: 'column', start, end, score: 1.5 + length * 0.8, table: column.table, column: column.name, match: 'synonym' });
-          }
+          if (column.stems.length <= length && !(column.stems.length === length && !sameSeq(column.stems, span) && column.stems.every((s) => span.includes(s)))) continue;
+          if (column.stems.length > length && !containsRun(column.stems, span)) continue;
+          candidates.push({ kind: 'column', start, end, score: 1.2 + length * 0.75, table: column.table, column: column.name, match: 'synonym' });
         }
       }
       for (const table of index.tablesByStem.get(span[0]) ?? []) {
@@ -151,6 +151,11 @@ function selectGroups(candidates: Mention[]): LinkGroup[] {
 
 function sameTarget(a: Mention, b: Mention): boolean {
   return a.kind === b.kind && a.table === b.table && a.column === b.column && a.value === b.value && a.metric === b.metric;
+}
+
+function containsRun(haystack: string[], run: string[]): boolean {
+  for (let i = 0; i + run.length <= haystack.length; i++) if (run.every((s, k) => haystack[i + k] === s)) return true;
+  return false;
 }
 
 function sameSeq(a: string[], b: string[]): boolean {

@@ -10,6 +10,8 @@ export interface ComparisonCue {
   values: number[];
   /** The comparator word itself may name the column ("older than 30" → age). */
   wordStem: string;
+  /** Token span between the words and the number, where a column may be named. */
+  gap?: [number, number];
 }
 
 export interface AggregateCue {
@@ -50,7 +52,12 @@ export function findComparisons(tokens: Token[]): ComparisonCue[] {
   for (let i = 0; i < tokens.length; i++) {
     for (const [words, op] of PHRASES) {
       if (!words.every((w, k) => tokens[i + k]?.norm === w)) continue;
-      const at = i + words.length;
+      let at = i + words.length;
+      // "below age 30", "above the age of 20": a column may sit between the words and the number.
+      let gap = 0;
+      while (gap < 3 && tokens[at + gap] && tokens[at + gap].kind === 'word' && !['and', 'or', 'than'].includes(tokens[at + gap].norm)) gap++;
+      if (tokens[at]?.kind !== 'number' && tokens[at + gap]?.kind === 'number' && gap > 0 && op !== 'between' && words[0] !== 'from') at += gap;
+      else gap = 0;
       if (tokens[at]?.kind !== 'number') continue;
       if (op === 'between') {
         const connector = tokens[at + 1]?.norm;
@@ -64,7 +71,7 @@ export function findComparisons(tokens: Token[]): ComparisonCue[] {
       let finalOp: Comparator = op;
       // "500 or more", "3 or less"
       if (tokens[end]?.norm === 'or' && ['more', 'greater', 'higher', 'above', 'over'].includes(tokens[end + 1]?.norm ?? '')) { finalOp = '>='; end += 2; }
-      cues.push({ start: i, end, op: finalOp, values: [tokens[at].value as number], wordStem: COMPARATOR_WORD_STEMS[words[0]] ?? '' });
+      cues.push({ start: i, end, op: finalOp, values: [tokens[at].value as number], wordStem: COMPARATOR_WORD_STEMS[words[0]] ?? '', gap: gap > 0 ? [at - gap, at] : undefined });
       i = end - 1;
       break;
     }
@@ -105,8 +112,8 @@ export function findAggregates(tokens: Token[]): AggregateCue[] {
   return cues;
 }
 
-const DESC = new Set(['highest', 'most', 'largest', 'biggest', 'greatest', 'best', 'top', 'maximum', 'max', 'longest', 'oldest', 'heaviest', 'tallest', 'richest', 'latest', 'newest', 'busiest', 'popular', 'expensive', 'frequent', 'common', 'populous', 'recent', 'higher', 'larger', 'more']);
-const ASC = new Set(['lowest', 'least', 'fewest', 'smallest', 'bottom', 'worst', 'minimum', 'min', 'shortest', 'youngest', 'lightest', 'poorest', 'earliest', 'oldest_first', 'cheapest', 'lower', 'smaller', 'fewer', 'less']);
+const DESC = new Set(['latest', 'last', 'highest', 'most', 'largest', 'biggest', 'greatest', 'best', 'top', 'maximum', 'max', 'longest', 'oldest', 'heaviest', 'tallest', 'richest', 'latest', 'newest', 'busiest', 'popular', 'expensive', 'frequent', 'common', 'populous', 'recent', 'higher', 'larger', 'more']);
+const ASC = new Set(['first', 'lowest', 'least', 'fewest', 'smallest', 'bottom', 'worst', 'minimum', 'min', 'shortest', 'youngest', 'lightest', 'poorest', 'earliest', 'oldest_first', 'cheapest', 'lower', 'smaller', 'fewer', 'less']);
 
 /** Superlatives and top/bottom N. */
 export function findSuperlatives(tokens: Token[]): SuperlativeCue[] {

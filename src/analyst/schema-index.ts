@@ -15,6 +15,8 @@ export interface ColumnEntry {
   profile: ColumnProfile;
   /** Looks like a key (primary key, `id`, `*_id`, role id). */
   isKey: boolean;
+  /** Holds numbers, even when stored as text ("2", "10.5"): aggregates and comparisons apply. */
+  numeric: boolean;
 }
 
 export interface TableEntry {
@@ -117,7 +119,10 @@ function buildIndex(dna: DataDna): SchemaIndex {
         kind: valueKind(column),
         profile: column,
         isKey,
+        numeric: false,
       };
+      const kind = columnEntry.kind;
+      columnEntry.numeric = kind === 'number' || (kind === 'text' && column.topValues.length > 0 && column.topValues.every((v) => typeof v.value === 'number' || (typeof v.value === 'string' && /^-?\d+(\.\d+)?$/.test(v.value.trim()))));
       entry.columns.push(columnEntry);
       entry.byName.set(column.name.toLowerCase(), columnEntry);
       for (const s of new Set([...columnStems, ...columnEntry.synonymStems.flat()])) push(index.columnsByStem, s, columnEntry);

@@ -23,6 +23,7 @@ const NUMBER_WORDS: Record<string, number> = {
  */
 export function stem(word: string): string {
   let w = word.toLowerCase();
+  if (w === 'ids') return 'id';
   if (w.length <= 3 || /\d/.test(w)) return w;
   if (w.endsWith('ies') && w.length > 4) w = w.slice(0, -3) + 'y';
   else if (w.endsWith('sses')) w = w.slice(0, -2);

@@ -4,6 +4,6 @@ import type { ProgressStream } from './output/spinner.js';
 export interface CliIo {
   cwd: string;
   env: Record<string, string | undefined>;
-  stdout: { write(text: string): unknown };
+  stdout: { write(text: string): unknown; isTTY?: boolean };
   stderr: ProgressStream;
 }

@@ -12,6 +12,8 @@ import { profileDatasource } from '../data/dna/index.js';
 import { ensureSampleDatabase } from '../data/samples/generate-sample-database.js';
 import { createAgentModels } from '../llm/create-agent-models.js';
 import { createKeyPools, keyPoolStatePath } from '../llm/key-pool/key-pools.js';
+import { createBwrapPythonRunner } from '../sandbox/bwrap/bwrap-python-runner.js';
+import type { PythonRunner } from '../sandbox/python-runner.js';
 import { createMemoryResultStore } from '../store/result-store.js';
 
 /** The repository's `prompts/` folder, found from this file so any working directory works. */
@@ -23,6 +25,8 @@ export type PrepareProgress = (message: string) => void;
 export interface CliRuntime {
   config: InsightxConfig;
   orchestrator: Orchestrator;
+  /** Sandboxed Python for statistics questions; `pythonStartupNotice(runner)` says when it is off. */
+  pythonRunner: PythonRunner;
   /** Opens a datasource and profiles it, generating the sample database first when needed. */
   prepare(nameOrPath: string, onProgress?: PrepareProgress): Promise<{ connector: Connector; dna: DataDna }>;
   close(): Promise<void>;
@@ -32,7 +36,7 @@ export interface CliRuntime {
  * The CLI's composition root: every dependency of a run, built once from the configuration.
  * The business tests and the benchmark use it too, so they run what a user runs.
  */
-export function createCliRuntime(config: InsightxConfig, options: { promptsDir?: string } = {}): CliRuntime {
+export function createCliRuntime(config: InsightxConfig, options: { promptsDir?: string; pythonRunner?: PythonRunner } = {}): CliRuntime {
   const registry = createDatasourceRegistry({
     dataDir: config.dataDir,
     datasources: config.datasources,
@@ -52,6 +56,8 @@ export function createCliRuntime(config: InsightxConfig, options: { promptsDir?:
     }
     return profile;
   };
+  // Detection is lazy and cached: the first statistics question (or the start-up notice) runs it.
+  const pythonRunner = options.pythonRunner ?? createBwrapPythonRunner();
   const sampleNames = new Set(config.datasources.filter((source) => source.kind === 'sample').map((source) => source.name));
 
   const orchestrator = createOrchestrator({
@@ -65,11 +71,13 @@ export function createCliRuntime(config: InsightxConfig, options: { promptsDir?:
     ids: randomIds,
     clock: systemClock,
     limits: config.limits,
+    pythonRunner,
   });
 
   return {
     config,
     orchestrator,
+    pythonRunner,
     async prepare(nameOrPath, onProgress) {
       progress = onProgress;
       try {

@@ -36,8 +36,8 @@ describe('insightx ask (the command line)', () => {
     await ensureSampleDatabase(sampleDataDir());
   });
 
-  it('--json prints exactly one JSON object whose number is the engine\'s avg(amount)', async () => {
-    const ran = await insightx('ask', 'What is the average transaction amount?', '--json');
+  it('--json prints exactly one JSON object whose number is the engine\'s sum(amount)', async () => {
+    const ran = await insightx('ask', 'What is the total payment amount?', '--json');
     expect(ran.code, ran.stderr).toBe(0);
     const lines = ran.stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
@@ -50,7 +50,7 @@ describe('insightx ask (the command line)', () => {
 
     const connector = await openDuckDbConnector({ name: 'check', path: path.join(sampleDataDir(), 'sample.duckdb'), readOnly: true });
     try {
-      const [[expected]] = (await connector.query('SELECT avg(amount) FROM payments')).rows as number[][];
+      const [[expected]] = (await connector.query('SELECT sum(amount) FROM payments')).rows as number[][];
       expect(answer.rows[0][0]).toBeCloseTo(expected, 6);
       expect(answer.answer).toContain(expected.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
     } finally {

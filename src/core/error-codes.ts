@@ -58,6 +58,7 @@ export const ERROR_CODES = {
   SANDBOX_CODE_ERROR: user(400, 'The Python code raised an error.'),
   // store and server
   STORE_QUERY_FAILED: system('The store database failed.'),
+  STORE_LOCKED: user(409, 'The embedded store is in use by another InsightX process.'),
   AUTH_REQUIRED: user(401, 'A bearer API token is required.'),
   AUTH_INVALID_TOKEN: user(401, 'The API token is not valid.'),
   HTTP_BODY_INVALID_JSON: user(400, 'The request body is not valid JSON.'),

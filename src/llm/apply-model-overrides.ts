@@ -19,6 +19,11 @@ export function applyModelOverrides(config: InsightxConfig, overrides: ModelOver
   if (!overrides.provider && !overrides.model && !overrides.baseURL) return config;
   const currentProvider = config.models.tiers.light.split(':')[0];
   const provider = overrides.provider ?? currentProvider;
+  if (overrides.baseURL !== undefined && getProviderPreset(provider)?.kind === 'local') {
+    throw new AppError('CONFIG_INVALID', `--base-url needs a remote --provider (e.g. --provider ollama): the ${provider} model has no URL.`, {
+      details: { setting: '--base-url', provider },
+    });
+  }
   if (!/^[a-z0-9-]+$/.test(provider)) {
     throw new AppError('CONFIG_INVALID', `--provider "${provider}": a provider name is lower-case letters, digits and dashes, e.g. bytez.`, {
       details: { setting: '--provider', value: provider },

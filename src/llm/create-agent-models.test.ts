@@ -106,6 +106,10 @@ describe('command-line model overrides', () => {
     expect(configError(() => applyModelOverrides(base, { provider: 'bytez', baseURL: 'localhost:4010' }))).toMatch(/--base-url "localhost:4010" is not an absolute http\(s\) URL/);
   });
 
+  it('--base-url alone on the embedded model asks for a provider', () => {
+    expect(configError(() => applyModelOverrides(base, { baseURL: 'http://127.0.0.1:4010/v1' }))).toMatch(/--base-url needs a remote --provider/);
+  });
+
   it('changes nothing without flags', () => {
     expect(applyModelOverrides(base, {})).toBe(base);
   });

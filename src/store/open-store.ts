@@ -5,6 +5,7 @@ import type { Db } from './db.js';
 import { applyMigrations } from './migrate.js';
 import { createPgliteDb } from './pglite-db.js';
 import { createPostgresDb } from './postgres-db.js';
+import { acquireStoreLock } from './store-lock.js';
 import { createStore, type Store } from './store.js';
 
 export interface OpenStoreOptions {
@@ -20,16 +21,31 @@ export interface OpenStoreOptions {
 
 /** Opens the database, applies pending migrations and returns the store. */
 export async function openStore(options: OpenStoreOptions = {}): Promise<Store> {
-  const db: Db = options.databaseUrl
-    ? await createPostgresDb({ url: options.databaseUrl, schema: options.schema })
-    : await createPgliteDb({ dataDir: options.dataDir ? path.join(options.dataDir, 'store') : undefined });
+  const storeDir = !options.databaseUrl && options.dataDir ? path.join(options.dataDir, 'store') : undefined;
+  const release = storeDir ? acquireStoreLock(storeDir) : () => undefined;
+  let db: Db | undefined;
   try {
+    db = options.databaseUrl
+      ? await createPostgresDb({ url: options.databaseUrl, schema: options.schema })
+      : await createPgliteDb({ dataDir: storeDir });
     await applyMigrations(db);
   } catch (error) {
-    await db.close().catch(() => undefined);
+    await db?.close().catch(() => undefined);
+    release();
     throw error;
   }
-  return createStore(db, { ids: options.ids, clock: options.clock });
+  const store = createStore(db, { ids: options.ids, clock: options.clock });
+  const close = store.close;
+  return {
+    ...store,
+    close: async () => {
+      try {
+        await close();
+      } finally {
+        release();
+      }
+    },
+  };
 }
 
 /** Where the store lives, for messages ("store: PGlite at .insightx/store"). */

@@ -7,12 +7,21 @@ import { toStoreError } from './store-error.js';
 export interface PgliteDbOptions {
   /** A directory for the data files; omitted means in memory (tests). */
   dataDir?: string;
+  /** Start from a dump (`dumpDataDir`) instead of an empty cluster: ~1 s instead of ~10 s. */
+  loadDataDir?: Blob;
 }
 
 /** The embedded store: PGlite (PostgreSQL compiled to WASM), one connection, queries queued. */
 export async function createPgliteDb(options: PgliteDbOptions = {}): Promise<Db> {
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const pglite = options.dataDir ? await PGlite.create(options.dataDir) : await PGlite.create();
+  const pglite = options.dataDir
+    ? await PGlite.create(options.dataDir, { loadDataDir: options.loadDataDir })
+    : await PGlite.create({ loadDataDir: options.loadDataDir });
+  return wrapPglite(pglite);
+}
+
+/** The `Db` over an open PGlite (tests use it to dump a migrated template). */
+export function wrapPglite(pglite: PGlite): Db {
   const base = queryableOf(pglite);
   return {
     kind: 'pglite',

@@ -26,13 +26,14 @@ const cases: BusinessCase[] = [
   { question: 'What is the average amount of payments on 3G networks?', expect: { kind: 'value', sql: "SELECT avg(amount) FROM payments WHERE network_type = '3G'" } },
   { question: 'How many payments were made in March 2024?', expect: { kind: 'value', sql: "SELECT count(*) FROM payments WHERE created_at >= '2024-03-01' AND created_at < '2024-04-01'" } },
   { question: 'What was the total payment amount in Q1 2024?', expect: { kind: 'value', sql: "SELECT sum(amount) FROM payments WHERE created_at >= '2024-01-01' AND created_at < '2024-04-01'" } },
-  { question: 'How many payments were made last month?', expect: { kind: 'value', sql: "SELECT count(*) FROM payments WHERE created_at >= '2024-12-01' AND created_at < '2025-01-01'" } },
+  // "Last month" is relative to the data's latest date (2024-12-31): the month before, November.
+  { question: 'How many payments were made last month?', expect: { kind: 'value', sql: "SELECT count(*) FROM payments WHERE created_at >= '2024-11-01' AND created_at < '2024-12-01'" } },
   { question: 'What is the average amount of payments over 10000?', expect: { kind: 'value', sql: 'SELECT avg(amount) FROM payments WHERE amount > 10000' } },
   { question: 'How many payments are between 500 and 1000?', expect: { kind: 'value', sql: 'SELECT count(*) FROM payments WHERE amount BETWEEN 500 AND 1000' } },
   { question: 'How many distinct banks are there?', expect: { kind: 'value', sql: 'SELECT count(DISTINCT bank) FROM payments' } },
   { question: 'How many payments came from Tier 1 cities?', expect: { kind: 'value', sql: "SELECT count(*) FROM payments WHERE city_tier = 'Tier 1'" } },
   { question: 'What is the failure rate for HDFC Bank?', expect: { kind: 'value', sql: `SELECT ${FAILED} FROM payments WHERE bank = 'HDFC Bank'` } },
-  { question: 'What is the failure rate of Android payments on 2G?', expect: { kind: 'value', sql: `SELECT ${FAILED} FROM payments WHERE device_type = 'Android' AND network_type = '2G'` } },
+  { question: 'What is the failure rate of Android payments on WiFi?', expect: { kind: 'value', sql: `SELECT ${FAILED} FROM payments WHERE device_type = 'Android' AND network_type = 'WiFi'` } },
   // breakdowns and rankings
   { question: 'Failure rate by device type', expect: { kind: 'ranking', sql: `SELECT device_type, ${FAILED} AS r FROM payments GROUP BY 1 ORDER BY r DESC` } },
   { question: 'Average amount by state', expect: { kind: 'ranking', sql: 'SELECT state, avg(amount) AS a FROM payments GROUP BY 1 ORDER BY a DESC' } },

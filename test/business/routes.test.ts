@@ -36,14 +36,14 @@ describe('refusals and clarifications (full pipeline, embedded model)', () => {
   });
 
   it('answers a greeting without querying', async () => {
-    const outcome = await runtime.ask('Hello! What can you do?');
+    const outcome = await runtime.ask('What can you do?');
     expect(outcome.route).toBe('ANSWER');
     expect(outcome.sql).toBeNull();
     expect(outcome.answer).toMatch(/payments/);
   });
 
   it('reports the documented event order for a data question', async () => {
-    const outcome = await runtime.ask('What is the average transaction amount?');
+    const outcome = await runtime.ask('How many payments are there?');
     const types = outcome.events.map((event) => event.type).filter((type, index, all) => !type.endsWith('-delta') || all[index - 1] !== type);
     expect(types).toEqual([
       'run-start',

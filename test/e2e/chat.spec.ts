@@ -100,9 +100,9 @@ describe('asking a question in the browser', () => {
     await page.getByRole('button', { name: 'Switch to dark theme' }).click();
     await app.screenshot('07-dark');
     await page.setViewportSize({ width: 640, height: 800 });
-    await expect.poll(() => page.getByRole('button', { name: 'Workspace' }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole('button', { name: 'Workspace', exact: true }).isVisible()).toBe(true);
     await app.screenshot('08-narrow');
-    await page.getByRole('button', { name: 'Workspace' }).click();
+    await page.getByRole('button', { name: 'Workspace', exact: true }).click();
     await app.screenshot('09-narrow-workspace');
     await page.getByRole('button', { name: 'Close workspace' }).click();
     await page.setViewportSize({ width: 1280, height: 800 });

@@ -24,11 +24,11 @@ describe('templates and generated chart code', () => {
   let page: Page;
   let app: AppPage;
 
-  const createTemplate = async (title: string, uiCode: string) => {
+  const createTemplate = async (title: string, uiCode: string | null, sql = "SELECT 'android' AS platform, 0.25 AS failure_rate UNION ALL SELECT 'ios', 0.1") => {
     const response = await fetch(new URL('/api/templates', server.url), {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ title, prompt: title, generated_sql: "SELECT 'android' AS platform, 0.25 AS failure_rate", ui_code: uiCode, parameters: {}, data_source: 'sample' }),
+      body: JSON.stringify({ title, prompt: title, generated_sql: sql, ui_code: uiCode, parameters: {}, data_source: 'sample' }),
     });
     expect(response.ok).toBe(true);
   };
@@ -57,7 +57,7 @@ describe('templates and generated chart code', () => {
     await app.ask("What's the failure rate for Android users?");
     await app.waitForAnswer();
     const saved = page.waitForResponse((response) => new URL(response.url()).pathname === '/api/templates' && response.request().method() === 'POST');
-    await page.getByRole('button', { name: '☆ Save as template' }).last().click();
+    await page.getByRole('button', { name: 'Save as template' }).last().click();
     const body = JSON.parse((await saved).request().postData() ?? '{}') as Record<string, unknown>;
     expect(body.prompt).toBe("What's the failure rate for Android users?");
     expect(String(body.generated_sql)).toMatch(/SELECT/i);
@@ -91,5 +91,22 @@ describe('templates and generated chart code', () => {
     await page.getByLabel('Search threads').fill('x');
     expect(await page.getByLabel('Search threads').inputValue()).toBe('x');
     await page.getByLabel('Search threads').fill('');
+  });
+
+  it('shows a large result in a virtual table that sorts', async () => {
+    await createTemplate('ten thousand rows', null, 'SELECT i AS n, i * 2 AS doubled FROM range(10000) t(i)');
+    await openTemplateAndRerun('ten thousand rows');
+    const dialog = page.getByRole('dialog', { name: 'Templates' });
+    const table = dialog.getByTestId('results-table');
+    await table.waitFor();
+    expect(await table.getAttribute('aria-rowcount')).toBe('10001');
+    // Only the visible rows are in the page, whatever the size of the result.
+    expect(await table.getByRole('row').count()).toBeLessThan(80);
+    await table.getByRole('button', { name: 'n', exact: true }).click();
+    await table.getByRole('button', { name: 'n', exact: true }).click();
+    expect(await table.getByRole('columnheader', { name: 'n' }).getAttribute('aria-sort')).toBe('descending');
+    expect(await table.getByRole('row').nth(1).getByRole('cell').first().innerText()).toBe('9,999');
+    await app.screenshot('13-large-result');
+    await page.keyboard.press('Escape');
   });
 });

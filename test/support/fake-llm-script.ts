@@ -174,7 +174,7 @@ export function textOf(content: unknown): string {
       if (part.type === 'tool_use') return `${String(part.name)}(${JSON.stringify(part.input)})`;
       return '';
     })
-    .join('');
+    .join('\n');
 }
 
 export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {

@@ -7,11 +7,16 @@
  *
  * `--fail-keys N` refuses the first N keys of `k1..k12`-style lists (any key ending in a number
  * ≤ N, or the N first distinct keys seen); `--fail-keys all` refuses every key. The model
- * behind the working keys plays a small analyst: it reads the Data DNA, runs one SQL query on
- * the largest table, and answers with the count it got back. Stop it with Ctrl-C.
+ * behind the working keys plays InsightX's agents (test/support/fake-analyst-script.ts): the
+ * SQL agent reads the Data DNA and runs the SQL the embedded analyst would write for the
+ * question. Refusals carry `retry-after: 1` (`--retry-after S` changes it), so a key rests one
+ * second and the check can be run again right away. Stop the server with Ctrl-C.
  */
 import { parseArgs } from 'node:util';
-import type { FakeKeyFailure, FakeModelRequest, FakeTurn } from './fake-llm-script.js';
+import { parseQuestion } from '../../src/analyst/index.js';
+import { DataDna } from '../../src/core/dna.js';
+import { createFakeAnalystScript } from './fake-analyst-script.js';
+import type { FakeKeyFailure, FakeModelRequest } from './fake-llm-script.js';
 import { startFakeOpenAIServer } from './fake-openai-server.js';
 
 const { values } = parseArgs({
@@ -19,7 +24,7 @@ const { values } = parseArgs({
     port: { type: 'string' },
     'fail-keys': { type: 'string', default: '0' },
     failure: { type: 'string', default: 'rate-limit' },
-    'retry-after': { type: 'string', default: '30' },
+    'retry-after': { type: 'string', default: '1' },
   },
 });
 
@@ -37,27 +42,27 @@ function keyFailure(key: string | undefined): FakeKeyFailure | undefined {
   return position <= failCount ? failure : undefined;
 }
 
-/** A generic analyst turn: route, then read_data_dna → run_sql → answer, judged from the conversation. */
-function analystTurn(request: FakeModelRequest): FakeTurn {
-  const transcript = request.messages.map((message) => message.text).join('\n');
-  const toolMessages = request.messages.filter((message) => message.role === 'tool');
-  if (request.toolNames.includes('read_data_dna') && !/read_data_dna/.test(transcript)) {
-    return { toolCalls: [{ name: 'read_data_dna', arguments: {} }] };
+/** The SQL the embedded analyst writes for the question, on the DNA the SQL agent just read. */
+function sqlFor(question: string, request: FakeModelRequest): string {
+  for (const message of [...request.messages].reverse()) {
+    if (message.role !== 'tool') continue;
+    try {
+      const dna = DataDna.safeParse(JSON.parse(message.text));
+      if (!dna.success) continue;
+      const best = parseQuestion(question, { dna: dna.data })[0];
+      if (best?.kind === 'sql') return best.sql;
+      return `SELECT COUNT(*) AS row_count FROM "${dna.data.tables[0]?.name ?? 'payments'}"`;
+    } catch {
+      // not the DNA: look further back
+    }
   }
-  if (request.toolNames.includes('run_sql') && !/run_sql/.test(transcript)) {
-    const table = /"name"\s*:\s*"([A-Za-z_][\w]*)"/.exec(toolMessages.at(-1)?.text ?? transcript)?.[1] ?? 'payments';
-    return { toolCalls: [{ name: 'run_sql', arguments: { sql: `SELECT COUNT(*) AS n FROM ${table}` } }] };
-  }
-  if (/route/i.test(request.system) && !request.toolNames.length) {
-    return { text: JSON.stringify({ route: 'SQL_ONLY', reason: 'The question asks for a number from the data.' }) };
-  }
-  return { text: 'Here is the answer from the query result.' };
+  return 'SELECT 1 AS answer';
 }
 
 const server = await startFakeOpenAIServer({
   keyFailures: keyFailure,
   retryAfterSeconds: Number(values['retry-after']),
-  script: (request) => analystTurn(request),
+  script: createFakeAnalystScript({ sql: sqlFor }),
   ...(values.port ? { port: Number(values.port) } : {}),
 });
 console.log(`fake OpenAI server: ${server.url}  (refusing ${failAll ? 'every key' : `the first ${failCount} keys`} with ${failure})`);

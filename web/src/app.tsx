@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api } from './api/api-client.js';
 import { ChartPanel } from './components/chart-panel.js';
 import { ChatInput } from './components/chat-input.js';
+import { DatabaseIcon, MenuIcon, MoonIcon, SunIcon } from './components/icons.js';
 import { CodePanel } from './components/code-panel.js';
 import { DatasourcesDialog } from './components/datasources-dialog.js';
 import { DebugPanel } from './components/debug-panel.js';
@@ -85,9 +86,12 @@ export function App() {
         return void setTimeout(() => setPendingQuestion(content), 0);
       }
       setSelectedKey(null);
+      // A fresh thread takes its first question as its title (the person can rename it).
+      const thread = threads.threads.find((entry) => entry.id === id);
+      if (thread && thread.title === 'New thread' && turns.length === 0) void threads.rename(id, content.slice(0, 60)).catch(() => undefined);
       await conversation.send(content);
     },
-    [threadId, threads, conversation],
+    [threadId, threads, conversation, turns.length],
   );
   // A question asked before any thread existed waits for the new thread's conversation to mount.
   const [pendingQuestion, setPendingQuestion] = useState<string | null>(null);
@@ -163,17 +167,18 @@ export function App() {
     <div className="flex h-full flex-col">
       <header className="flex flex-wrap items-center gap-2 border-b border-slate-200 px-3 py-2 dark:border-slate-800">
         <button type="button" className={`${headerButton} lg:hidden`} onClick={() => setThreadsOpen(true)} aria-label="Show threads">
-          ☰
+          <MenuIcon />
         </button>
         <h1 className="text-lg font-semibold tracking-tight">
           Insight<span className="text-indigo-600 dark:text-indigo-400">X</span>
         </h1>
-        <button type="button" className={headerButton} onClick={() => setDatasourcesOpen(true)} aria-label="Datasources" title="Datasources">
-          🗄 {datasource ?? 'Datasources'}
+        <button type="button" className={`${headerButton} inline-flex items-center gap-1.5`} onClick={() => setDatasourcesOpen(true)} aria-label="Datasources" title="Datasources">
+          <DatabaseIcon /> <span className="hidden sm:inline">{datasource ?? 'Datasources'}</span>
         </button>
-        <div className="min-w-0 flex-1">
+        <div className="order-last min-w-0 basis-full md:order-none md:basis-auto md:flex-1">
           <UsageSummary tokens={usage.tokens} databases={usage.databases} />
         </div>
+        <span className="flex-1 md:hidden" />
         <button type="button" className={headerButton} onClick={() => setTemplatesOpen(true)}>
           Templates
         </button>
@@ -181,7 +186,7 @@ export function App() {
           Debug
         </button>
         <button type="button" className={headerButton} onClick={toggleTheme} aria-label={theme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme'}>
-          {theme === 'dark' ? '☀' : '☾'}
+          {theme === 'dark' ? <SunIcon /> : <MoonIcon />}
         </button>
         <button type="button" className={`${headerButton} lg:hidden`} onClick={() => setWorkspaceOpen(true)}>
           Workspace

@@ -1,4 +1,5 @@
 import { generateText, NoObjectGeneratedError, Output } from 'ai';
+import { mapModelError } from '../../llm/map-model-error.js';
 import { reportAgentUsage } from '../agent-usage.js';
 import { selectDnaForQuestion } from '../../tools/read-data-dna/select-dna-for-question.js';
 import { dnaBlock, historyMessages, questionMessage } from '../conversation.js';
@@ -34,7 +35,7 @@ export async function routeStep(state: RunState): Promise<void> {
     await reportAgentUsage(state, 'router', resolved, result.steps.map((step) => step.usage));
     decision = result.output;
   } catch (error) {
-    if (!NoObjectGeneratedError.isInstance(error)) throw error;
+    if (!NoObjectGeneratedError.isInstance(error)) throw mapModelError(error, resolved.provider);
     if (error.usage) await reportAgentUsage(state, 'router', resolved, [error.usage]);
     decision = parseRouteDecision(error.text ?? '');
   }

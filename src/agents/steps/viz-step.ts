@@ -34,11 +34,13 @@ export async function vizStep(state: RunState): Promise<void> {
         const released = code.push(delta);
         if (released) await state.emit({ type: 'code-delta', language: 'tsx', delta: released });
       },
+      onEnd: async () => {
+        const tail = code.end();
+        if (tail) await state.emit({ type: 'code-delta', language: 'tsx', delta: tail });
+        if (!code.fullCode.trim()) throw new AppError('AGENT_OUTPUT_INVALID', 'The viz agent wrote no code block.');
+        await state.emit({ type: 'code-end', language: 'tsx', code: code.fullCode });
+      },
     });
-    const tail = code.end();
-    if (tail) await state.emit({ type: 'code-delta', language: 'tsx', delta: tail });
-    if (!code.fullCode.trim()) throw new AppError('AGENT_OUTPUT_INVALID', 'The viz agent wrote no code block.');
-    await state.emit({ type: 'code-end', language: 'tsx', code: code.fullCode });
     state.chart = { type: chartType(code.fullProse, code.fullCode), code: code.fullCode };
   } catch (error) {
     const appError = toAppError(error);

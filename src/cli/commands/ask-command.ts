@@ -5,6 +5,7 @@ import type { RunEventPayload } from '../../core/events.js';
 import { randomIds } from '../../core/ids.js';
 import { loadConfig } from '../../core/load-config.js';
 import { applyModelOverrides } from '../../llm/apply-model-overrides.js';
+import { pythonStartupNotice } from '../../sandbox/python-startup-notice.js';
 import type { CliIo } from '../cli-io.js';
 import { createCliRuntime } from '../create-runtime.js';
 import { printAnswer } from '../output/print-answer.js';
@@ -44,14 +45,18 @@ export async function runAsk(io: CliIo, question: string, options: AskOptions): 
   const interrupt = () => controller.abort();
   process.once('SIGINT', interrupt);
   try {
+    // Checked while the datasource opens; said once, before the run, only when Python is off.
+    const pythonNotice = pythonStartupNotice(runtime.pythonRunner);
     const spinner = new Spinner(io.stderr);
-    spinner.start(`Opening ${datasource}…`);
+    spinner.start(`Opening ${datasource}…`, { quietWhenPiped: true });
     let prepared;
     try {
       prepared = await runtime.prepare(datasource, (message) => spinner.update(message));
     } finally {
       spinner.stop();
     }
+    const notice = await pythonNotice;
+    if (notice) io.stderr.write(`insightx: ${notice}\n`);
     const events: RunEventPayload[] = [];
     const print = createProgressPrinter(io.stderr);
     const outcome = await runtime.orchestrator.run({
@@ -67,10 +72,10 @@ export async function runAsk(io: CliIo, question: string, options: AskOptions): 
       },
     });
     if (options.json) {
-      const { route, sql, columns, rows, rowCount, answer, chart, usage } = outcome;
-      io.stdout.write(`${JSON.stringify({ route, sql, columns, rows, rowCount, answer, chart, events, usage, status: outcome.status, error: outcome.error })}\n`);
+      const { route, sql, columns, rows, rowCount, answer, chart, python, usage } = outcome;
+      io.stdout.write(`${JSON.stringify({ route, sql, columns, rows, rowCount, answer, chart, python, events, usage, status: outcome.status, error: outcome.error })}\n`);
     } else {
-      printAnswer(outcome, prepared.connector.dialect, (text) => io.stdout.write(text));
+      printAnswer(outcome, prepared.connector.dialect, (text) => io.stdout.write(text), io.stdout.isTTY === true);
       if (outcome.error) io.stderr.write(`insightx: ${outcome.error.message} (${outcome.error.code})\n`);
     }
     return exitCodeFor(outcome.error?.code);

@@ -18,7 +18,7 @@ export async function runDna(io: CliIo, table: string | undefined, options: DnaO
   const datasource = options.datasource ?? config.defaultDatasource;
   try {
     const spinner = new Spinner(io.stderr);
-    spinner.start(`Profiling ${datasource}…`);
+    spinner.start(`Profiling ${datasource}…`, { quietWhenPiped: true });
     let dna;
     try {
       ({ dna } = await runtime.prepare(datasource, (message) => spinner.update(message)));

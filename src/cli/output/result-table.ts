@@ -10,10 +10,14 @@ function cellText(cell: Cell): string {
   return String(cell);
 }
 
-/** The first rows of a result as a boxed table, with a line saying how many rows there are. */
-export function formatResultTable(columns: QueryColumn[], rows: Cell[][], rowCount: number): string {
+/**
+ * The first rows of a result as a boxed table, with a line saying how many rows there are.
+ * Colours only when `color` is set (a terminal): piped output stays plain text.
+ */
+export function formatResultTable(columns: QueryColumn[], rows: Cell[][], rowCount: number, color = false): string {
   const table = new Table({
     head: columns.map((column) => column.name),
+    ...(color ? {} : { style: { head: [], border: [] } }),
     colAligns: columns.map((_, index) => (typeof rows[0]?.[index] === 'number' ? 'right' : 'left')),
     wordWrap: true,
   });

@@ -18,10 +18,11 @@ export class Spinner {
 
   constructor(private readonly stream: ProgressStream) {}
 
-  start(message: string): void {
+  /** `quietWhenPiped`: in a log, write nothing until a progress message (`update`) arrives. */
+  start(message: string, options: { quietWhenPiped?: boolean } = {}): void {
     this.message = message;
     if (!this.stream.isTTY) {
-      this.stream.write(`${message}\n`);
+      if (!options.quietWhenPiped) this.stream.write(`${message}\n`);
       return;
     }
     if (this.timer) return;

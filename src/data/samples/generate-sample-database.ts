@@ -62,9 +62,9 @@ export function ensureSampleDatabase(dataDir: string, options: EnsureSampleDatab
 
 async function generate(dataDir: string, target: string, options: EnsureSampleDatabaseOptions): Promise<string> {
   const progress = options.onProgress ?? (() => {});
-  await mkdir(dataDir, { recursive: true });
   const temporary = `${target}.tmp-${process.pid}-${Date.now()}`;
   try {
+    await mkdir(dataDir, { recursive: true });
     const instance = await DuckDBInstance.create(temporary);
     const connection = await instance.connect();
     try {
@@ -87,7 +87,8 @@ async function generate(dataDir: string, target: string, options: EnsureSampleDa
       cause: error,
     });
   } finally {
-    await rm(temporary, { force: true });
-    await rm(`${temporary}.wal`, { force: true });
+    // Never let cleanup hide the real error (e.g. ENOTDIR when dataDir is a file).
+    await rm(temporary, { force: true }).catch(() => undefined);
+    await rm(`${temporary}.wal`, { force: true }).catch(() => undefined);
   }
 }

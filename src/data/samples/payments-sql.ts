@@ -41,8 +41,11 @@ const WEEKDAY_WEIGHT = [1.0, 0.95, 0.95, 1.0, 1.05, 1.1, 0.9];
 
 const list = (values: number[]) => `[${values.join(', ')}]`;
 
-/** The SQL that creates `payments` (see generate-sample-database.ts for the columns). */
-export function paymentsSql(): string {
+/**
+ * The SQL that creates `payments` (see generate-sample-database.ts for the columns).
+ * `candidates` shrinks the table for tests; the default gives ≈ 1.1 million rows.
+ */
+export function paymentsSql(candidates = CANDIDATES): string {
   const u = (salt: string) => uniform('i', salt);
   const acceptMax = Math.max(...MONTH_WEIGHT) * Math.max(...HOUR_WEIGHT) * Math.max(...WEEKDAY_WEIGHT);
   const categoryMu = Object.fromEntries(CATEGORIES.map(([name, , mu]) => [name, Number(mu.toFixed(4))]));
@@ -50,7 +53,7 @@ export function paymentsSql(): string {
 CREATE TABLE payments AS
 WITH candidates AS (
   SELECT i, TIMESTAMP '2024-01-01' + to_seconds(CAST(floor(${u('ts')} * 366 * 86400) AS BIGINT)) AS created_at
-  FROM range(${CANDIDATES}) t(i)
+  FROM range(${candidates}) t(i)
 ), accepted AS (
   SELECT i, created_at FROM candidates
   WHERE ${u('accept')} < ${list(MONTH_WEIGHT)}[month(created_at)] * ${list(HOUR_WEIGHT)}[hour(created_at) + 1]

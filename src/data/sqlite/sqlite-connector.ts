@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
+import { spawn, type ChildProcess } from 'node:child_process';
 import Database from 'better-sqlite3';
 import { AppError } from '../../core/app-error.js';
 import type { Cell, QueryResult } from '../../core/query-result.js';
@@ -14,9 +14,18 @@ import { SQLITE_WORKER_SOURCE } from './sqlite-worker-source.js';
 export interface SqliteConnector extends Connector {
   readonly dialect: 'sqlite';
   readonly path: string;
+  /**
+   * Prepares without running and returns the engine's verdict (`sqlite3_stmt_readonly`, and
+   * whether the statement returns rows). Engine errors reject like `query` does.
+   */
+  inspect(sql: string): Promise<{ readonly: boolean; reader: boolean }>;
 }
 
+type RequestKind = 'query' | 'explain' | 'inspect';
+
 interface WorkerReply {
+  readonly?: boolean;
+  reader?: boolean;
   id: number;
   ok: boolean;
   columns?: { name: string; declared: string | null; sample: unknown }[];
@@ -27,8 +36,9 @@ interface WorkerReply {
 
 /**
  * Opens a SQLite file read-only (`readonly`, `fileMustExist`, `PRAGMA query_only`). Queries run
- * one at a time in a worker thread, so a timeout or an abort can stop a synchronous
- * better-sqlite3 call by terminating the worker (a fresh one starts for the next query).
+ * one at a time in a worker process, so a timeout or an abort can stop a synchronous
+ * better-sqlite3 call by killing the worker (a fresh one starts for the next query). See
+ * sqlite-worker-source.ts for why a process and not a worker thread.
  */
 export async function openSqliteConnector(options: SqliteConnectionOptions): Promise<SqliteConnector> {
   assertReadableDatabase(options.path);
@@ -60,7 +70,7 @@ class SqliteConnectorImpl implements SqliteConnector {
   readonly dialect = 'sqlite' as const;
   readonly name: string;
   readonly path: string;
-  private worker: Worker | undefined;
+  private worker: ChildProcess | undefined;
   private ready: Promise<void> | undefined;
   private nextId = 1;
   private queue: Promise<unknown> = Promise.resolve();
@@ -73,21 +83,22 @@ class SqliteConnectorImpl implements SqliteConnector {
 
   start(): Promise<void> {
     if (this.ready) return this.ready;
-    const worker = new Worker(SQLITE_WORKER_SOURCE, { eval: true, workerData: { path: this.path, modulePath: betterSqlitePath } });
-    worker.unref();
+    const worker = spawn(process.execPath, ['-e', SQLITE_WORKER_SOURCE], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], serialization: 'advanced' });
     this.worker = worker;
     this.ready = new Promise<void>((resolve, reject) => {
-      const onMessage = (message: { ready?: boolean }) => {
-        if (!message.ready) return;
-        worker.off('error', onError);
-        resolve();
+      const fail = (message: string, cause?: unknown) => {
+        this.restart(worker);
+        reject(new AppError('DATASOURCE_UNREADABLE', `Cannot open "${this.path}" as a SQLite database: ${message}`, { details: { path: this.path }, cause }));
       };
-      const onError = (error: Error) => {
-        reject(new AppError('DATASOURCE_UNREADABLE', `Cannot open "${this.path}": ${error.message}`, { details: { path: this.path }, cause: error }));
-      };
-      worker.once('message', onMessage);
-      worker.once('error', onError);
+      worker.once('message', (message: { ready?: boolean; error?: SqliteWorkerError }) => {
+        // An idle worker must not keep the process alive; a pending request refs it again.
+        this.idle(worker);
+        if (message.ready) resolve();
+        else fail(message.error?.message ?? 'the worker failed to start');
+      });
+      worker.once('error', (error) => fail(error.message, error));
     });
+    worker.send({ kind: 'open', path: this.path, modulePath: betterSqlitePath });
     return this.ready;
   }
 
@@ -131,6 +142,11 @@ class SqliteConnectorImpl implements SqliteConnector {
     return { columns, rows, rowCount: rows.length, truncated: reply.truncated === true, elapsedMs: performance.now() - started };
   }
 
+  async inspect(sql: string): Promise<{ readonly: boolean; reader: boolean }> {
+    const reply = await this.send('inspect', sql, 0, {});
+    return { readonly: reply.readonly === true, reader: reply.reader === true };
+  }
+
   async explain(sql: string): Promise<string> {
     const reply = await this.send('explain', sql, 0, {});
     return (reply.rows ?? []).map((row) => String(row[0])).join('\n');
@@ -139,32 +155,37 @@ class SqliteConnectorImpl implements SqliteConnector {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.worker?.terminate();
+    this.worker?.kill('SIGKILL');
     this.worker = undefined;
+    this.ready = undefined;
   }
 
   /** Queues one request: SQLite runs one statement at a time per connection anyway. */
-  private send(kind: 'query' | 'explain', sql: string, limit: number, options: QueryOptions): Promise<WorkerReply> {
+  private send(kind: RequestKind, sql: string, limit: number, options: QueryOptions): Promise<WorkerReply> {
     const run = this.queue.then(() => this.dispatch(kind, sql, limit, options));
     this.queue = run.catch(() => undefined);
     return run;
   }
 
-  private async dispatch(kind: 'query' | 'explain', sql: string, limit: number, options: QueryOptions): Promise<WorkerReply> {
+  private async dispatch(kind: RequestKind, sql: string, limit: number, options: QueryOptions): Promise<WorkerReply> {
     if (this.closed) throw new AppError('CONNECTOR_CONNECTION_FAILED', `The datasource "${this.name}" is closed.`, { details: { sql } });
     if (options.signal?.aborted) throw cancelledError(sql);
     await this.start();
     const worker = this.worker!;
+    worker.ref();
+    worker.channel?.ref();
     const id = this.nextId++;
     const timeoutMs = options.timeoutMs ?? this.options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS;
     return new Promise<WorkerReply>((resolve, reject) => {
       const finish = () => {
+        this.idle(worker);
         clearTimeout(timer);
         options.signal?.removeEventListener('abort', onAbort);
         worker.off('message', onMessage);
         worker.off('error', onError);
+        worker.off('exit', onExit);
       };
-      // The only way to stop a synchronous SQLite call: end its thread, start a fresh one later.
+      // The only way to stop a synchronous SQLite call: kill its process, start a fresh one later.
       const stop = (error: AppError) => {
         finish();
         this.restart(worker);
@@ -177,20 +198,27 @@ class SqliteConnectorImpl implements SqliteConnector {
         else reject(toSqliteQueryError(reply.error ?? { message: 'unknown error' }, sql));
       };
       const onError = (error: Error) => stop(new AppError('CONNECTOR_QUERY_FAILED', `The SQLite worker failed: ${error.message}`, { details: { sql }, cause: error }));
+      const onExit = () => stop(new AppError('CONNECTOR_QUERY_FAILED', 'The SQLite worker stopped unexpectedly; run the query again.', { details: { sql } }));
       const onAbort = () => stop(cancelledError(sql));
       const timer = setTimeout(() => stop(timeoutError(sql, timeoutMs)), timeoutMs);
       options.signal?.addEventListener('abort', onAbort, { once: true });
       worker.on('message', onMessage);
       worker.on('error', onError);
-      worker.postMessage({ id, kind, sql, limit });
+      worker.on('exit', onExit);
+      worker.send({ id, kind, sql, limit });
     });
   }
 
-  private restart(worker: Worker): void {
+  private idle(worker: ChildProcess): void {
+    worker.unref();
+    worker.channel?.unref();
+  }
+
+  private restart(worker: ChildProcess): void {
     if (this.worker === worker) {
       this.worker = undefined;
       this.ready = undefined;
     }
-    void worker.terminate();
+    worker.kill('SIGKILL');
   }
 }

@@ -1,20 +1,26 @@
 /**
- * The code of the worker thread that owns the better-sqlite3 handle. better-sqlite3 is
- * synchronous, so a query runs here and the main thread stays free to time it out or cancel
- * it by terminating the worker. Kept as plain JavaScript (run with `eval: true`) so it works
- * the same under tsx, vitest and compiled builds; it only moves raw rows, the connector
- * normalises them.
+ * The code of the worker process that owns the better-sqlite3 handle. better-sqlite3 is
+ * synchronous, so a query runs here and the parent stays free to time it out or cancel it by
+ * killing the worker. A process rather than a worker thread: `Worker.terminate()` cannot stop
+ * a thread that is inside a native sqlite3_step() (a runaway recursive CTE would keep a core
+ * busy and block process exit), while SIGKILL always can. Kept as plain JavaScript (run with
+ * `node -e`) so it works the same under tsx, vitest and compiled builds; it only moves raw
+ * rows (advanced IPC serialisation keeps bigint and blobs), the connector normalises them.
  *
- * Messages in: `{ id, kind: 'query' | 'explain', sql, limit }`.
+ * Messages in: `{ kind: 'open', path, modulePath }` once, then `{ id, kind: 'query' | 'explain' | 'inspect', sql, limit }`.
  * Messages out: `{ id, ok: true, columns, rows, truncated }` or `{ id, ok: false, error }`.
  */
 export const SQLITE_WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const Database = require(workerData.modulePath);
-const db = new Database(workerData.path, { readonly: true, fileMustExist: true });
-// Belt and braces: the file handle is read-only, and the connection refuses writes too.
-db.pragma('query_only = ON');
-db.defaultSafeIntegers(true);
+let db;
+// A parent that has gone away is not an error worth a crash report.
+const reply = (message) => process.send(message, () => {});
+function open(message) {
+  const Database = require(message.modulePath);
+  db = new Database(message.path, { readonly: true, fileMustExist: true });
+  // Belt and braces: the file handle is read-only, and the connection refuses writes too.
+  db.pragma('query_only = ON');
+  db.defaultSafeIntegers(true);
+}
 
 function prepareReadOnly(sql) {
   const statement = db.prepare(sql);
@@ -28,12 +34,19 @@ function prepareReadOnly(sql) {
   return statement;
 }
 
-parentPort.on('message', (message) => {
+process.on('message', (message) => {
   try {
+    if (message.kind === 'open') { open(message); reply({ ready: true }); return; }
+    if (message.kind === 'inspect') {
+      // Prepare only: the engine's own verdict on the statement, for the read-only guard.
+      const statement = db.prepare(message.sql);
+      reply({ id: message.id, ok: true, readonly: statement.readonly, reader: statement.reader });
+      return;
+    }
     if (message.kind === 'explain') {
       prepareReadOnly(message.sql);
       const plan = db.prepare('EXPLAIN QUERY PLAN ' + message.sql).raw(true).all();
-      parentPort.postMessage({ id: message.id, ok: true, columns: [], rows: plan.map((row) => [String(row[3])]), truncated: false });
+      reply({ id: message.id, ok: true, columns: [], rows: plan.map((row) => [String(row[3])]), truncated: false });
       return;
     }
     const statement = prepareReadOnly(message.sql).raw(true);
@@ -48,10 +61,10 @@ parentPort.on('message', (message) => {
       const sample = rows.find((row) => row[index] !== null);
       return { name: column.name, declared: column.type, sample: sample === undefined ? null : sample[index] };
     });
-    parentPort.postMessage({ id: message.id, ok: true, columns, rows, truncated });
+    reply({ id: message.id, ok: true, columns, rows, truncated });
   } catch (error) {
-    parentPort.postMessage({ id: message.id, ok: false, error: { message: String(error && error.message), code: error && error.code } });
+    reply({ id: message.id, ok: false, error: { message: String(error && error.message), code: error && error.code } });
   }
 });
-parentPort.postMessage({ ready: true });
+process.on('disconnect', () => process.exit(0));
 `;

@@ -1,9 +1,10 @@
 import { playComposer } from './play-composer.js';
 import { playExplainer } from './play-explainer.js';
+import { playPython } from './play-python.js';
 import { playRouter } from './play-router.js';
 import { playSql } from './play-sql.js';
 import { playViz } from './play-viz.js';
-import { textTurn, type LocalTurn } from './local-turn.js';
+import type { LocalTurn } from './local-turn.js';
 import type { Conversation } from './read-conversation.js';
 
 /** Decides the embedded model's answer from the role its instructions give it. */
@@ -20,7 +21,7 @@ export function playRole(conversation: Conversation): LocalTurn {
     case 'explainer':
       return playExplainer(conversation);
     case 'python':
-      return textTurn('Python analysis is not available on this machine, so the answer uses the SQL result only.');
+      return playPython(conversation);
     default:
       // No known role: behave as the analyst asked directly, which is the SQL agent's job.
       return conversation.wantsJson ? playRouter(conversation) : playSql(conversation);

@@ -36,8 +36,11 @@ export interface DatasourceCatalogDeps {
   store: Store;
   configured: DatasourceConfig[];
   defaultName: string;
-  /** Opens a connector for a datasource configuration (the data layer's registry). */
-  open(config: DatasourceConfig): Promise<Connector>;
+  /**
+   * Opens a connector for a datasource configuration (the data layer's registry); `key` is
+   * its run key, unique across workspaces. Called once per key (connectors are kept open).
+   */
+  open(config: DatasourceConfig, key: string): Promise<Connector>;
   /** Profiles a connector (Data DNA). */
   profile(connector: Connector, options: { signal?: AbortSignal }): Promise<DataDna>;
   /** Files may be registered only under these folders (absolute). Empty: no file datasources. */
@@ -65,7 +68,7 @@ export function createDatasourceCatalog(deps: DatasourceCatalogDeps): Datasource
   function open(key: string, config: DatasourceConfig): Promise<Connector> {
     let connector = connectors.get(key);
     if (!connector) {
-      connector = deps.open(config);
+      connector = deps.open(config, key);
       connectors.set(key, connector);
       connector.catch(() => connectors.delete(key));
     }
@@ -95,8 +98,11 @@ export function createDatasourceCatalog(deps: DatasourceCatalogDeps): Datasource
       if (configured.has(config.name)) {
         throw new AppError('INPUT_INVALID', `"${config.name}" is the name of a configured datasource; choose another name.`);
       }
-      const connector = await deps.open(config);
-      await connector.close().catch(() => undefined);
+      if (await deps.store.datasources.getByName(workspaceId, config.name)) {
+        throw new AppError('INPUT_INVALID', `A datasource named "${config.name}" already exists in this workspace.`);
+      }
+      // Opening it is the check that it works; the connector stays open for the first question.
+      await open(`${config.name}@${workspaceId}`, config);
       try {
         const stored = await deps.store.datasources.create(workspaceId, config);
         return { name: stored.name, kind: stored.kind, origin: 'workspace', createdAt: stored.createdAt };

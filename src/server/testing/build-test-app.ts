@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Orchestrator } from '../../agents/orchestrator.js';
 import { systemClock } from '../../core/clock.js';
-import { sequentialIds } from '../../core/ids.js';
-import { openStore } from '../../store/open-store.js';
+import { randomIds, sequentialIds } from '../../core/ids.js';
+import { openTestStore } from '../../store/testing/open-test-store.js';
 import { asResultStore } from '../../store/repositories/results-repository.js';
 import { createLocalRunEventBus } from '../../store/run-event-bus.js';
 import type { Store } from '../../store/store.js';
@@ -37,8 +37,9 @@ export async function buildTestApp(
     webDistDir?: string;
   } = {},
 ): Promise<TestApp> {
-  const ids = sequentialIds();
-  const store = options.store ?? (await openStore({ ids }));
+  // A shared store gets random ids: two apps counting from 1 would collide.
+  const ids = options.store ? randomIds : sequentialIds();
+  const store = options.store ?? (await openTestStore({ ids }));
   const workspace = await store.workspaces.ensure('local');
   const bus = createLocalRunEventBus();
   const datasources = createDatasourceCatalog({

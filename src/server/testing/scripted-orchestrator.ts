@@ -20,7 +20,7 @@ const sleep = (ms: number, signal?: AbortSignal) =>
  * A stand-in for the agent pipeline in server tests: emits the documented event sequence
  * (run-start, agent-start, route-decided, tool-call, sql-attempt, data-ready, tool-result,
  * text-delta…, usage, run-end) with small pauses, saves a real result, honours the abort
- * signal. Questions containing "fail" end with an error; "crash" throws (an unexpected fault).
+ * signal. Questions containing "[fail]" end with an error; "[crash]" throws (an unexpected fault).
  */
 export function createScriptedOrchestrator(options: ScriptedOrchestratorOptions): Orchestrator & { calls: RunRequest[] } {
   const stepMs = options.stepMs ?? 5;
@@ -50,13 +50,13 @@ export function createScriptedOrchestrator(options: ScriptedOrchestratorOptions)
         if (signal?.aborted) throw Object.assign(new Error('aborted'), { name: 'AbortError' });
       };
       await emit({ type: 'run-start', runId: request.runId, threadId: request.threadId, question: request.question, datasource: request.datasource });
-      if (request.question.includes('crash')) throw new Error('scripted crash with a secret detail');
+      if (request.question.includes('[crash]')) throw new Error('scripted crash with a secret detail');
       try {
         await step();
         await emit({ type: 'agent-start', agent: 'router', model: 'local:analyst' });
         await emit({ type: 'route-decided', route: 'SQL_ONLY', reason: 'a count', datasource: request.datasource });
         await step();
-        if (request.question.includes('fail')) {
+        if (request.question.includes('[fail]')) {
           await emit({ type: 'error', code: 'ANALYST_CANNOT_ANSWER', message: 'No column says whether a payment failed.', stage: 'sql' });
           await emit({ type: 'run-end', status: 'failed', route: 'SQL_ONLY' });
           return { ...base, status: 'failed', error: { code: 'ANALYST_CANNOT_ANSWER', message: 'No column says whether a payment failed.' } };

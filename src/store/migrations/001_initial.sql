@@ -63,7 +63,6 @@ CREATE TABLE runs (
   status text NOT NULL CHECK (status IN ('running', 'completed', 'failed', 'cancelled')),
   route text,
   error jsonb,
-  last_seq integer NOT NULL DEFAULT -1,
   created_at timestamptz NOT NULL,
   ended_at timestamptz
 );

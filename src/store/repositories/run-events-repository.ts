@@ -21,7 +21,7 @@ export function createRunEventsRepository({ db }: RepositoryContext) {
   return {
     /**
      * Stores one event. The (run_id, seq) key makes a repeated seq fail instead of
-     * silently forking the stream; `runs.last_seq` follows for cheap "how far" checks.
+     * silently forking the stream. One INSERT per event: it is the hot path of every run.
      */
     async append(event: RunEvent): Promise<void> {
       const { runId, seq, at, ...payload } = event;
@@ -32,7 +32,6 @@ export function createRunEventsRepository({ db }: RepositoryContext) {
         payload,
         new Date(at),
       ]);
-      await db.query('UPDATE runs SET last_seq = GREATEST(last_seq, $2) WHERE id = $1', [runId, seq]);
     },
     /** Events with seq greater than `afterSeq` (-1 for all), in order. */
     async list(runId: string, afterSeq = -1): Promise<RunEvent[]> {

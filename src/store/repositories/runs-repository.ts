@@ -49,6 +49,9 @@ const toRun = (row: RunRow): Run => ({
   endedAt: toIsoOrNull(row.ended_at),
 });
 
+/** A run with the seq of its last stored event (-1 before the first), from the primary key index. */
+const SELECT_RUN = `SELECT r.*, COALESCE((SELECT max(e.seq) FROM run_events e WHERE e.run_id = r.id), -1) AS last_seq FROM runs r`;
+
 /** Runs (one question answered); their events live in run_events. */
 export function createRunsRepository({ db, clock }: RepositoryContext) {
   return {
@@ -58,18 +61,18 @@ export function createRunsRepository({ db, clock }: RepositoryContext) {
     ): Promise<Run> {
       const { rows } = await db.query<RunRow>(
         `INSERT INTO runs (id, workspace_id, thread_id, message_id, question, datasource, status, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, 'running', $7) RETURNING *`,
+         VALUES ($1, $2, $3, $4, $5, $6, 'running', $7) RETURNING *, -1 AS last_seq`,
         [input.id, workspaceId, input.threadId, input.messageId, input.question, input.datasource, clock.now()],
       );
       return toRun(rows[0]);
     },
     async get(workspaceId: string, id: string): Promise<Run | undefined> {
-      const { rows } = await db.query<RunRow>('SELECT * FROM runs WHERE workspace_id = $1 AND id = $2', [workspaceId, id]);
+      const { rows } = await db.query<RunRow>(`${SELECT_RUN} WHERE r.workspace_id = $1 AND r.id = $2`, [workspaceId, id]);
       return rows[0] && toRun(rows[0]);
     },
     async listByThread(workspaceId: string, threadId: string): Promise<Run[]> {
       const { rows } = await db.query<RunRow>(
-        'SELECT * FROM runs WHERE workspace_id = $1 AND thread_id = $2 ORDER BY created_at, id',
+        `${SELECT_RUN} WHERE r.workspace_id = $1 AND r.thread_id = $2 ORDER BY r.created_at, r.id`,
         [workspaceId, threadId],
       );
       return rows.map(toRun);
@@ -84,7 +87,7 @@ export function createRunsRepository({ db, clock }: RepositoryContext) {
     },
     /** Runs still marked running (on start: what a crash interrupted). */
     async listRunning(): Promise<Run[]> {
-      const { rows } = await db.query<RunRow>("SELECT * FROM runs WHERE status = 'running' ORDER BY created_at");
+      const { rows } = await db.query<RunRow>(`${SELECT_RUN} WHERE r.status = 'running' ORDER BY r.created_at`);
       return rows.map(toRun);
     },
   };

@@ -21,6 +21,9 @@ export interface RunningServer {
  * build:web`, which `npm install` does).
  */
 export async function startServer(): Promise<RunningServer> {
+  // Point the suite at a server that is already running (debugging the UI against `npm start`).
+  const existing = process.env.INSIGHTX_E2E_URL;
+  if (existing) return { url: existing, dataDir: '', output: () => '', stop: async () => undefined };
   if (!existsSync(path.join(repoRoot, 'web/dist/index.html')) || !existsSync(path.join(repoRoot, 'web/dist/viz/runtime.js'))) {
     throw new Error('web/dist is missing: run `npm run build:web` (npm install does it) before the e2e tests.');
   }

@@ -25,7 +25,7 @@ function ColumnRow({ column }: { column: ColumnProfile }) {
     <tr className="border-t border-slate-100 align-top dark:border-slate-800">
       <th scope="row" className="py-1 pr-2 text-left font-mono font-normal">
         {column.name}
-        {column.primaryKey && <span title="primary key"> 🔑</span>}
+        {column.primaryKey && <span title="primary key" className="ml-1 rounded bg-slate-200 px-1 text-[9px] dark:bg-slate-700">PK</span>}
         <div className="text-[10px] text-slate-500">{column.type}</div>
       </th>
       <td className="py-1 pr-2">

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { api } from '../api/api-client.js';
+import { ThumbDownIcon, ThumbUpIcon } from './icons.js';
 
 /** Thumbs up/down for one stored answer, with an optional correction. */
 export function FeedbackButtons({ messageId, initial }: { messageId: string; initial?: { rating: 'up' | 'down'; correction?: string | null } | null }) {
@@ -27,7 +28,7 @@ export function FeedbackButtons({ messageId, initial }: { messageId: string; ini
   return (
     <div className="mt-2 flex flex-wrap items-center gap-1 text-xs text-slate-500" data-testid="feedback">
       <button type="button" aria-label="Good answer" aria-pressed={rating === 'up'} className={buttonClass(rating === 'up')} onClick={() => void save('up')}>
-        👍
+        <ThumbUpIcon />
       </button>
       <button
         type="button"
@@ -39,7 +40,7 @@ export function FeedbackButtons({ messageId, initial }: { messageId: string; ini
           setCorrecting(true);
         }}
       >
-        👎
+        <ThumbDownIcon />
       </button>
       <button type="button" className="rounded px-1 underline-offset-2 hover:underline" onClick={() => setCorrecting((open) => !open)} aria-expanded={correcting}>
         Suggest a correction

@@ -3,6 +3,7 @@ import Markdown from 'react-markdown';
 import type { Turn } from '../hooks/use-conversation.js';
 import { AgentBadge } from './agent-badge.js';
 import { FeedbackButtons } from './feedback-buttons.js';
+import { StarIcon } from './icons.js';
 import { StepList } from './step-list.js';
 
 interface MessageListProps {
@@ -84,8 +85,8 @@ export function MessageList({ turns, selectedKey, onSelect, onSaveTemplate, onAs
                 <div className="flex flex-wrap items-center gap-2">
                   {turn.answerMessage && <FeedbackButtons messageId={turn.answerMessage.id} initial={turn.answerMessage.feedback ?? null} />}
                   {view.status === 'completed' && (view.sql || view.code.tsx) && (
-                    <button type="button" onClick={() => onSaveTemplate(turn)} className="mt-2 rounded px-1.5 py-0.5 text-xs text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800">
-                      ☆ Save as template
+                    <button type="button" onClick={() => onSaveTemplate(turn)} className="mt-2 inline-flex items-center gap-1 rounded px-1.5 py-0.5 text-xs text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800">
+                      <StarIcon /> Save as template
                     </button>
                   )}
                 </div>

@@ -3,6 +3,7 @@ import { api } from '../api/api-client.js';
 import { normaliseResultData, type ResultData, type TemplateDto } from '../api/dto.js';
 import { ChartView } from '../viz/chart-view.js';
 import { CodeBlock } from './code-block.js';
+import { TrashIcon } from './icons.js';
 import { ModalDialog } from './modal-dialog.js';
 import { ResultsTable } from './results-table.js';
 
@@ -76,7 +77,7 @@ export function TemplatesDialog({ open, onClose, onAsk, version }: TemplatesDial
                 {template.title || template.prompt}
               </button>
               <button type="button" aria-label={`Delete template ${template.title || template.prompt}`} onClick={() => void remove(template)} className="rounded px-1 text-xs text-slate-500 hover:text-red-600">
-                🗑
+                <TrashIcon />
               </button>
             </li>
           ))}

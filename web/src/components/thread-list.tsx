@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { ThreadDto } from '../api/dto.js';
+import { PencilIcon, TrashIcon } from './icons.js';
 
 interface ThreadListProps {
   threads: ThreadDto[];
@@ -82,7 +83,7 @@ export function ThreadList({ threads, selectedId, onSelect, onCreate, onRename, 
                   }}
                   className="rounded px-1 text-xs text-slate-500 opacity-60 hover:opacity-100 focus:opacity-100"
                 >
-                  ✎
+                  <PencilIcon />
                 </button>
                 <button
                   type="button"
@@ -92,7 +93,7 @@ export function ThreadList({ threads, selectedId, onSelect, onCreate, onRename, 
                   }}
                   className="rounded px-1 text-xs text-slate-500 opacity-60 hover:text-red-600 hover:opacity-100 focus:opacity-100"
                 >
-                  🗑
+                  <TrashIcon />
                 </button>
               </div>
             )}

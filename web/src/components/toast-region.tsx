@@ -10,7 +10,7 @@ const TONES: Record<ToastMessage['tone'], string> = {
 /** Live feedback in the bottom-left corner, announced politely to screen readers. */
 export function ToastRegion({ toasts, onDismiss }: { toasts: ToastMessage[]; onDismiss: (id: string) => void }) {
   return (
-    <div role="status" aria-live="polite" aria-label="Notifications" className="pointer-events-none fixed bottom-4 left-4 z-50 flex max-w-sm flex-col gap-2">
+    <div role="status" aria-live="polite" aria-label="Notifications" className="pointer-events-none fixed bottom-24 right-4 z-50 flex max-w-[min(24rem,calc(100vw-2rem))] flex-col items-end gap-2">
       {toasts.map((toast) => (
         <div key={toast.id} data-testid="toast" className={`pointer-events-auto flex items-start gap-2 rounded-md border px-3 py-2 text-sm shadow-md ${TONES[toast.tone]}`}>
           <span className="flex-1">{toast.text}</span>

@@ -124,8 +124,11 @@ export function useConversation(threadId: string | null, options: ConversationOp
     [threadId, live, loadMessages],
   );
 
+  const turns = useMemo(() => buildTurns(messages, views, live), [messages, views, live]);
+
+  /** Cancels the run in flight: the one started here, or one still running when the page was (re)loaded. */
   const stop = useCallback(async () => {
-    const runId = live?.view.runId;
+    const runId = live?.view.runId ?? [...turns].reverse().find((turn) => turn.view.status === 'streaming')?.runId;
     if (!runId) {
       liveAbort.current?.abort();
       return;
@@ -135,9 +138,8 @@ export function useConversation(threadId: string | null, options: ConversationOp
     } catch (failure) {
       setError((failure as Error).message);
     }
-  }, [live]);
+  }, [live, turns]);
 
-  const turns = useMemo(() => buildTurns(messages, views, live), [messages, views, live]);
   const generating = live !== null || turns.some((turn) => turn.view.status === 'streaming');
   return { turns, generating, reconnecting, error, send, stop, messages };
 }

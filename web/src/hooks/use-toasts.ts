@@ -2,7 +2,7 @@ import { useCallback, useRef, useState } from 'react';
 import type { ToastMessage } from '../state/toast-for-event.js';
 
 const TOAST_MS = 4000;
-const MAX_TOASTS = 5;
+const MAX_TOASTS = 4;
 
 /** A short-lived queue of toasts; each disappears on its own after a few seconds. */
 export function useToasts(): { toasts: ToastMessage[]; show: (toast: ToastMessage) => void; dismiss: (id: string) => void } {

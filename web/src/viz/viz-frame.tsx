@@ -27,8 +27,11 @@ interface VizFrameProps {
  */
 export function VizFrame({ code, data, params, title, onStatus, onDeclaredParams }: VizFrameProps) {
   const frame = useRef<HTMLIFrameElement>(null);
-  const [generation, setGeneration] = useState(0);
-  const [killed, setKilled] = useState<string | null>(null);
+  // A new piece of code gets a fresh frame (a new generation): whatever the previous code did is gone with it.
+  const [frameState, setFrameState] = useState<{ code: string; generation: number; killed: string | null }>({ code, generation: 0, killed: null });
+  if (frameState.code !== code) setFrameState({ code, generation: frameState.generation + 1, killed: null });
+  const { generation, killed } = frameState;
+  const setKilled = (message: string) => setFrameState((current) => ({ ...current, killed: message }));
   const ready = useRef(false);
   const lastBeat = useRef(Date.now());
   const renderId = useRef(0);
@@ -58,12 +61,6 @@ export function VizFrame({ code, data, params, title, onStatus, onDeclaredParams
       fail(`The chart input is not valid: ${(error as Error).message}`, false);
     }
   };
-
-  // A new piece of code gets a fresh frame: whatever the previous code did is gone with it.
-  useEffect(() => {
-    setKilled(null);
-    setGeneration((value) => value + 1);
-  }, [code]);
 
   useEffect(() => {
     ready.current = false;
@@ -95,13 +92,21 @@ export function VizFrame({ code, data, params, title, onStatus, onDeclaredParams
     };
     window.addEventListener('message', onMessage);
     const created = Date.now();
+    // Hidden tabs throttle timers (to once a minute after a while) in the frame and here alike:
+    // judge the frame only while the page is visible, and give it a fresh start on return.
+    const onVisibility = () => {
+      if (!document.hidden) lastBeat.current = Date.now();
+    };
+    document.addEventListener('visibilitychange', onVisibility);
     const watchdog = setInterval(() => {
+      if (document.hidden) return;
       const now = Date.now();
       if (!ready.current && now - created > LOAD_TIMEOUT_MS) fail('The chart runtime did not start.', true);
       else if (ready.current && now - lastBeat.current > WATCHDOG_MS) fail(`The chart code stopped responding for ${WATCHDOG_MS / 1000} s (an endless loop?) and was stopped.`, true);
     }, 500);
     return () => {
       window.removeEventListener('message', onMessage);
+      document.removeEventListener('visibilitychange', onVisibility);
       clearInterval(watchdog);
     };
     // post and fail read refs only; the frame generation is what restarts this.

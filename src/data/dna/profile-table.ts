@@ -1,0 +1,144 @@
+import type { ColumnProfile, Dialect, TableProfile, TimeGrain, TopValue } from '../../core/dna.js';
+import type { Cell } from '../../core/query-result.js';
+import type { Connector, TableSchema } from '../connector.js';
+import { columnSynonyms, tableSynonyms } from './column-synonyms.js';
+import { deriveMetrics } from './derive-metrics.js';
+import { asText, distinctCount, isNumericFamily, numericValue, quartileExpressions, quoteIdentifier, stddevExpression, typeFamily, type TypeFamily } from './dialect-sql.js';
+import { inferColumnRole } from './infer-column-role.js';
+import { timeGrainExpressions, timeGrainFrom } from './time-grain.js';
+
+const TOP_VALUES = 20;
+/** Columns with more distinct values than this get no top values (ids, free text). */
+const TOP_VALUES_MAX_DISTINCT = 5000;
+const TIME_NAME = /(^|_)(date|time|timestamp|datetime|day|created|updated|modified)(_|$)|_(at|on)$/i;
+
+interface ColumnPlan {
+  name: string;
+  type: string;
+  family: TypeFamily;
+  primaryKey: boolean;
+  numeric: boolean;
+  /** Text that may hold dates (SQLite): min/max and grain are computed, kept only if they parse. */
+  maybeTime: boolean;
+}
+
+/**
+ * Profiles one table with one aggregate query (counts, distinct counts, min/max/mean/stddev,
+ * quartiles, time grain) plus one small GROUP BY per low-cardinality column for top values.
+ */
+export async function profileTable(connector: Connector, schema: TableSchema, options: { signal?: AbortSignal }): Promise<TableProfile> {
+  const dialect = connector.dialect;
+  const table = quoteIdentifier(schema.name);
+  const plans: ColumnPlan[] = schema.columns.map((column) => {
+    const family = typeFamily(column.type);
+    return { name: column.name, type: column.type, family, primaryKey: column.primaryKey, numeric: isNumericFamily(family), maybeTime: dialect === 'sqlite' && family === 'text' && TIME_NAME.test(column.name) };
+  });
+  const expressions = ['count(*)'];
+  const slots = plans.map((plan) => {
+    const start = expressions.length;
+    expressions.push(...columnExpressions(dialect, plan));
+    return start;
+  });
+  const stats = await connector.query(`SELECT ${expressions.join(', ')} FROM ${table}`, { limit: 1, signal: options.signal });
+  const row = stats.rows[0] ?? [];
+  const rowCount = Number(row[0] ?? 0);
+  const columns: ColumnProfile[] = [];
+  for (const [index, plan] of plans.entries()) {
+    columns.push(await profileColumn(connector, schema.name, plan, row.slice(slots[index]), rowCount, options.signal));
+  }
+  return {
+    name: schema.name,
+    rowCount,
+    columns,
+    foreignKeys: schema.foreignKeys.map((key) => ({ ...key, inferred: false })),
+    derivedMetrics: deriveMetrics(columns, rowCount),
+    synonyms: tableSynonyms(schema.name),
+  };
+}
+
+/** Per column, in order: non-null count, distinct count, then family-specific aggregates. */
+function columnExpressions(dialect: Dialect, plan: ColumnPlan): string[] {
+  const quoted = quoteIdentifier(plan.name);
+  const list = [`count(${quoted})`, distinctCount(dialect, plan.name)];
+  if (plan.numeric) {
+    const value = numericValue(dialect, plan.name);
+    list.push(`min(${value})`, `max(${value})`, `avg(${value})`, stddevExpression(dialect, value));
+    list.push(...(quartileExpressions(dialect, value) ?? ['NULL', 'NULL', 'NULL']));
+  } else if (plan.family === 'date' || plan.family === 'timestamp' || plan.maybeTime) {
+    list.push(asText(dialect, `min(${quoted})`), asText(dialect, `max(${quoted})`), ...timeGrainExpressions(dialect, quoted));
+  }
+  return list;
+}
+
+async function profileColumn(connector: Connector, table: string, plan: ColumnPlan, values: Cell[], rowCount: number, signal?: AbortSignal): Promise<ColumnProfile> {
+  const nonNull = Number(values[0] ?? 0);
+  let distinct = Math.min(Number(values[1] ?? 0), nonNull);
+  let topValues: TopValue[] = [];
+  if (distinct > 0 && distinct <= TOP_VALUES_MAX_DISTINCT && !(plan.numeric && distinct > TOP_VALUES && plan.family !== 'integer')) {
+    topValues = await readTopValues(connector, table, plan.name, signal);
+    // An approximate distinct count is replaced by the exact one when every value was seen.
+    if (topValues.length < TOP_VALUES) distinct = topValues.length;
+  }
+  const holdsDates = plan.maybeTime && typeof values[2] === 'string' && !Number.isNaN(Date.parse(String(values[2]).replace(' ', 'T')));
+  const role = inferColumnRole({ name: plan.name, family: plan.family, rowCount, nonNullCount: nonNull, distinctCount: distinct, topValues, primaryKey: plan.primaryKey, holdsDates });
+  if (role === 'id' && nonNull === rowCount && rowCount > 0 && distinct !== rowCount && distinct > rowCount * 0.9) {
+    // Approximate distinct counts are close, not exact: settle uniqueness exactly for key candidates.
+    distinct = await exactDistinct(connector, table, plan.name, signal);
+  }
+  const profile: ColumnProfile = {
+    name: plan.name,
+    type: plan.type,
+    role,
+    nullShare: rowCount === 0 ? 0 : (rowCount - nonNull) / rowCount,
+    distinctCount: distinct,
+    topValues: ['dimension', 'status', 'boolean', 'geo'].includes(role) || (role === 'measure' && distinct <= TOP_VALUES) ? topValues : [],
+    primaryKey: plan.primaryKey || (role === 'id' && nonNull === rowCount && distinct === rowCount && rowCount > 0),
+    synonyms: columnSynonyms(plan.name, role),
+  };
+  if (plan.numeric) {
+    const [min, max, mean, spread, p25, p50, p75] = values.slice(2).map(toNumber);
+    Object.assign(profile, { min, max, mean, stddev: stddevFrom(connector.dialect, spread, mean, nonNull) });
+    if (p50 !== null) profile.quantiles = { p25, p50, p75 };
+  } else if (role === 'time') {
+    const [min, max, ...grainParts] = values.slice(2);
+    if (typeof min === 'string' && typeof max === 'string') {
+      const grain: TimeGrain = timeGrainFrom(plan.family, grainParts);
+      const [first, last] = [isoText(min), isoText(max)];
+      Object.assign(profile, { min: first, max: last, timeRange: { min: first, max: last, grain } });
+    }
+  }
+  return profile;
+}
+
+async function readTopValues(connector: Connector, table: string, column: string, signal?: AbortSignal): Promise<TopValue[]> {
+  const quoted = quoteIdentifier(column);
+  const result = await connector.query(
+    `SELECT ${quoted}, count(*) AS n FROM ${quoteIdentifier(table)} WHERE ${quoted} IS NOT NULL GROUP BY ${quoted} ORDER BY n DESC, ${quoted} LIMIT ${TOP_VALUES}`,
+    { limit: TOP_VALUES, signal },
+  );
+  return result.rows.map(([value, count]) => ({ value: value ?? null, count: Number(count) }));
+}
+
+async function exactDistinct(connector: Connector, table: string, column: string, signal?: AbortSignal): Promise<number> {
+  const result = await connector.query(`SELECT count(DISTINCT ${quoteIdentifier(column)}) FROM ${quoteIdentifier(table)}`, { limit: 1, signal });
+  return Number(result.rows[0]?.[0] ?? 0);
+}
+
+/** Engines print timestamps as `2024-01-01 10:00:00`; the DNA speaks ISO 8601. */
+function isoText(value: string): string {
+  return /^\d{4}-\d{2}-\d{2} \d/.test(value) ? value.replace(' ', 'T') : value;
+}
+
+function toNumber(value: Cell | undefined): number | null {
+  if (value === null || value === undefined || value === '') return null;
+  const number = typeof value === 'number' ? value : Number(value);
+  return Number.isFinite(number) ? number : null;
+}
+
+/** SQLite returns avg(x²); the sample standard deviation follows from it and the mean. */
+function stddevFrom(dialect: Dialect, spread: number | null, mean: number | null, count: number): number | null {
+  if (dialect !== 'sqlite') return spread;
+  if (spread === null || mean === null || count < 2) return null;
+  const variance = Math.max(0, (spread - mean * mean) * (count / (count - 1)));
+  return Math.sqrt(variance);
+}

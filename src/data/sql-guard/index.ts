@@ -1,0 +1,1 @@
+export { assertReadOnly } from './assert-read-only.js';

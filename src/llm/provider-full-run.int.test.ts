@@ -1,0 +1,73 @@
+import { tmpdir } from 'node:os';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeAnthropicServer } from '../../test/support/fake-anthropic-server.js';
+import { createFakeAnalystScript } from '../../test/support/fake-analyst-script.js';
+import type { FakeServer, FakeServerOptions } from '../../test/support/fake-llm-script.js';
+import { startFakeOpenAIServer } from '../../test/support/fake-openai-server.js';
+import { sampleDataDir } from '../../test/business/sample-data-dir.js';
+import { createCliRuntime, type CliRuntime } from '../cli/create-runtime.js';
+import type { RunEventPayload } from '../core/events.js';
+import { loadConfig } from '../core/load-config.js';
+import { applyModelOverrides } from './apply-model-overrides.js';
+
+(globalThis as { AI_SDK_LOG_WARNINGS?: boolean }).AI_SDK_LOG_WARNINGS = false;
+
+const QUESTION = 'How many payments failed?';
+const SQL = "SELECT COUNT(*) AS failed_payments FROM payments WHERE status = 'failed'";
+
+const PROVIDERS = [
+  { label: 'OpenAI-compatible (bytez)', provider: 'bytez', start: startFakeOpenAIServer, env: {} },
+  { label: 'OpenAI Responses', provider: 'openai', start: startFakeOpenAIServer, env: {} },
+  { label: 'OpenAI Chat Completions', provider: 'openai', start: startFakeOpenAIServer, env: { api: 'chat' } },
+  { label: 'Anthropic Messages', provider: 'anthropic', start: startFakeAnthropicServer, env: {} },
+];
+
+describe.each(PROVIDERS)('a full run on $label through the fake server', ({ provider, start, env }) => {
+  let server: FakeServer;
+  let runtime: CliRuntime;
+  let expected: number;
+
+  async function open(options: FakeServerOptions) {
+    server = await start(options);
+    const keys = Array.from({ length: 12 }, (_, index) => `key-${provider}-${index + 1}`).join(',');
+    const base = loadConfig({ cwd: tmpdir(), env: { INSIGHTX_DATA_DIR: sampleDataDir(), [`${provider.toUpperCase()}_API_KEYS`]: keys } });
+    const config = applyModelOverrides({ ...base, providers: { ...base.providers, [provider]: { ...base.providers[provider], ...env } } }, { provider, model: 'fake-model', baseURL: server.url });
+    runtime = createCliRuntime({ ...config, fastPath: false });
+    const { connector } = await runtime.prepare('sample');
+    expected = Number((await connector.query(SQL, { limit: 1 })).rows[0][0]);
+  }
+
+  async function ask() {
+    const events: RunEventPayload[] = [];
+    const outcome = await runtime.orchestrator.run({ runId: 'run_1', threadId: null, question: QUESTION, datasource: 'sample', emit: (event) => void events.push(event) });
+    return { outcome, events };
+  }
+
+  afterAll(async () => {
+    await runtime?.close();
+    await server?.close();
+  });
+
+  beforeAll(async () => {
+    await open({
+      script: createFakeAnalystScript({ sql: () => SQL }),
+      keyFailures: (key) => (Number(key?.split('-').at(-1)) <= 11 ? 'rate-limit' : undefined),
+      retryAfterSeconds: 0,
+    });
+  });
+
+  it('reads the DNA, runs real SQL on the sample data and answers with its number, after 11 key rotations', async () => {
+    const { outcome, events } = await ask();
+    expect(outcome.error).toBeNull();
+    expect(outcome.status).toBe('completed');
+    expect(outcome.sql).toBe(SQL);
+    expect(Number(outcome.rows[0][0])).toBe(expected);
+    expect(outcome.answer).toContain(String(expected));
+    const calls = events.filter((event) => event.type === 'tool-call').map((event) => event.toolName);
+    expect(calls).toEqual(['read_data_dna', 'run_sql']);
+    expect(events.filter((event) => event.type === 'key-rotated')).toHaveLength(11);
+    expect(events.filter((event) => event.type === 'agent-start').every((event) => event.model === `${provider}:fake-model`)).toBe(true);
+    expect(events.filter((event) => event.type === 'usage').length).toBeGreaterThan(0);
+    expect(events.at(-1)).toEqual({ type: 'run-end', status: 'completed', route: 'SQL_ONLY' });
+  });
+});

@@ -1,0 +1,161 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import { createOrchestrator } from '../agents/create-orchestrator.js';
+import { systemClock } from '../core/clock.js';
+import type { InsightxConfig } from '../core/config.js';
+import type { DataDna } from '../core/dna.js';
+import { randomIds } from '../core/ids.js';
+import type { Connector } from '../data/connector.js';
+import { createDatasourceRegistry } from '../data/datasource-registry.js';
+import { profileDatasource } from '../data/dna/index.js';
+import { assertReadOnly } from '../data/sql-guard/index.js';
+import { createAgentModels } from '../llm/create-agent-models.js';
+import { createKeyPools, keyPoolStatePath } from '../llm/key-pool/key-pools.js';
+import { createNotifyRunEventBus } from '../store/notify-run-event-bus.js';
+import { describeStore, openStore } from '../store/open-store.js';
+import { asResultStore } from '../store/repositories/results-repository.js';
+import { createLocalRunEventBus } from '../store/run-event-bus.js';
+import { buildApp } from './build-app.js';
+import { createDatasourceCatalog } from './datasources/datasource-catalog.js';
+import { isLoopbackHost } from './is-loopback-host.js';
+import { createRunService } from './runs/run-service.js';
+
+const REPOSITORY_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface StartServerOptions {
+  config: InsightxConfig;
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  promptsDir?: string;
+  webDistDir?: string;
+  /** Where start-up lines go (the URL, the store, local mode). */
+  print?: (line: string) => void;
+  /** Fastify request logging (default on, as JSON lines on stdout). */
+  logRequests?: boolean;
+  /** How long shutdown lets running runs finish before cancelling them. */
+  shutdownGraceMs?: number;
+}
+
+export interface RunningServer {
+  url: string;
+  app: FastifyInstance;
+  localMode: boolean;
+  /** Graceful stop: no new runs, running ones finish (or are cancelled), databases closed. */
+  close(): Promise<void>;
+}
+
+/**
+ * The server's composition root (ARCHITECTURE §2): configuration → store → datasource
+ * registry → models → orchestrator → run service → app, then listen.
+ */
+export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  const { config } = options;
+  const print = options.print ?? ((line: string) => console.log(line));
+  const host = options.host ?? '127.0.0.1';
+  const storeOptions = { databaseUrl: config.store.databaseUrl, schema: config.store.schema, dataDir: config.dataDir };
+  const store = await openStore(storeOptions);
+  const bus = config.store.databaseUrl ? await createNotifyRunEventBus(store.db, store.runEvents) : createLocalRunEventBus();
+
+  const registry = createDatasourceRegistry({
+    dataDir: config.dataDir,
+    datasources: config.datasources,
+    rowCap: config.limits.rowCap,
+    statementTimeoutMs: config.limits.statementTimeoutMs,
+  });
+  const profiles = new Map<Connector, Promise<DataDna>>();
+  const getDna = (connector: Connector, run: { signal?: AbortSignal } = {}) => {
+    let profile = profiles.get(connector);
+    if (!profile) {
+      profile = profileDatasource(connector, { cache: { dir: path.join(config.dataDir, 'dna') }, signal: run.signal });
+      profiles.set(connector, profile);
+      profile.catch(() => profiles.delete(connector));
+    }
+    return profile;
+  };
+  const datasources = createDatasourceCatalog({
+    store,
+    configured: config.datasources,
+    defaultName: config.defaultDatasource,
+    open(source, key) {
+      // Registered datasources join the registry under their run key (unique across workspaces).
+      if (key !== source.name) registry.register({ ...source, name: key });
+      return registry.get(key);
+    },
+    profile: getDna,
+    fileRoots: [path.resolve(config.dataDir), process.cwd()],
+  });
+
+  const orchestrator = createOrchestrator({
+    registry: datasources.connectorSource,
+    models: createAgentModels(config, { keyPools: createKeyPools(config, { statePath: keyPoolStatePath(config.dataDir) }) }),
+    resultStore: asResultStore(store.results),
+    getDna,
+    promptsDir: options.promptsDir ?? path.join(REPOSITORY_ROOT, 'prompts'),
+    ids: randomIds,
+    clock: systemClock,
+    limits: config.limits,
+  });
+  const runs = createRunService({
+    store,
+    orchestrator,
+    bus,
+    ids: randomIds,
+    clock: systemClock,
+    resolveDatasource: (workspaceId, requested) => datasources.runKey(workspaceId, requested ?? datasources.defaultName),
+  });
+  const recovered = await runs.recoverInterrupted();
+
+  const localMode = isLoopbackHost(host);
+  const localWorkspace = localMode ? await store.workspaces.ensure('local') : undefined;
+  const webDistDir = options.webDistDir ?? path.join(REPOSITORY_ROOT, 'web', 'dist');
+  const app = await buildApp({
+    store,
+    runs,
+    bus,
+    datasources,
+    sqlTool: { assertReadOnly, limits: config.limits },
+    ids: randomIds,
+    auth: { localWorkspaceId: localWorkspace?.id },
+    webDistDir,
+    logger: options.logRequests === false ? false : { level: 'info' },
+    version: '0.1.0',
+  });
+  await app.listen({ host, port: options.port ?? 3000 });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+  print(`InsightX is listening on ${url}`);
+  print(`  store: ${describeStore(storeOptions)}`);
+  if (recovered.length > 0) print(`  marked ${recovered.length} interrupted run(s) as failed`);
+  print(
+    localMode
+      ? '  local single-user mode: no token needed (bound to loopback only)'
+      : '  tokens required: send Authorization: Bearer <token> (create one with `insightx token create`)',
+  );
+  if (!existsSync(path.join(webDistDir, 'index.html'))) print('  web app not built: `cd web && npm install && npm run build`');
+
+  // Warm the default datasource (the sample is generated on first use) so the first question is quick.
+  void datasources.connector(localWorkspace?.id ?? '', datasources.defaultName).then(getDna).catch(() => undefined);
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    app,
+    localMode,
+    close() {
+      closing ??= (async () => {
+        await runs.shutdown({ graceMs: options.shutdownGraceMs ?? 10_000 });
+        await app.close();
+        await datasources.close();
+        await registry.closeAll();
+        await bus.close();
+        await store.close();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, type TestApp } from '../testing/build-test-app.js';
+
+describe('POST /api/tools/sql', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('runs a read-only query under the row cap and stores the full result', async () => {
+    const response = await t.app.inject({ method: 'POST', url: '/api/tools/sql', payload: { sql: 'SELECT status, count(*) FROM payments GROUP BY 1' } });
+    expect(response.statusCode).toBe(200);
+    const body = response.json();
+    // The test app's row cap is 2 rows.
+    expect(body).toMatchObject({ rowCount: 2, truncated: true, rows: [['failed', 42], ['succeeded', 958]] });
+    expect(body.url).toBe(`/api/data/${body.resultId}`);
+    expect((await t.app.inject({ method: 'GET', url: body.url })).json().rows).toHaveLength(2);
+    const audit = await t.store.auditLog.list(t.workspaceId);
+    expect(audit[0]).toMatchObject({ actor: 'local', action: 'sql.run', detail: { ok: true, resultId: body.resultId } });
+  });
+
+  it('refuses a statement that is not read-only, and audits the refusal', async () => {
+    const response = await t.app.inject({ method: 'POST', url: '/api/tools/sql', payload: { sql: 'DELETE FROM payments' } });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().code).toBe('SQL_NOT_READ_ONLY');
+    expect((await t.store.auditLog.list(t.workspaceId))[0].detail).toMatchObject({ ok: false, code: 'SQL_NOT_READ_ONLY', sql: 'DELETE FROM payments' });
+  });
+
+  it("passes the engine's error through with its code", async () => {
+    const response = await t.app.inject({ method: 'POST', url: '/api/tools/sql', payload: { sql: 'SELECT * FROM no_such_table' } });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ code: 'CONNECTOR_QUERY_FAILED' });
+  });
+
+  it('refuses an unknown datasource and a missing sql', async () => {
+    const unknown = await t.app.inject({ method: 'POST', url: '/api/tools/sql', payload: { sql: 'SELECT 1', datasource: 'nope' } });
+    expect(unknown.json().code).toBe('DATASOURCE_NOT_FOUND');
+    const missing = await t.app.inject({ method: 'POST', url: '/api/tools/sql', payload: {} });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json().code).toBe('INPUT_INVALID');
+  });
+});

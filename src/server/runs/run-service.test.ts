@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Orchestrator } from '../../agents/orchestrator.js';
+import { systemClock } from '../../core/clock.js';
+import { randomIds } from '../../core/ids.js';
+import { createLocalRunEventBus } from '../../store/run-event-bus.js';
+import type { Store } from '../../store/store.js';
+import { openTestStore } from '../../store/testing/open-test-store.js';
+import { createRunEventWriter } from './run-event-writer.js';
+import { createRunService } from './run-service.js';
+
+describe('run service and event writer', () => {
+  let store: Store;
+  let workspaceId: string;
+  beforeAll(async () => {
+    store = await openTestStore();
+    workspaceId = (await store.workspaces.ensure('local')).id;
+  });
+  afterAll(() => store.close());
+
+  const service = (orchestrator: Orchestrator) =>
+    createRunService({
+      store,
+      orchestrator,
+      bus: createLocalRunEventBus(),
+      ids: randomIds,
+      clock: systemClock,
+      resolveDatasource: async (_workspace, requested) => requested ?? 'sample',
+    });
+
+  it('stores the question before the orchestrator starts', async () => {
+    let seenByOrchestrator: string[] = [];
+    const runs = service({
+      async run(request) {
+        seenByOrchestrator = (await store.messages.list(workspaceId, request.threadId!)).map((message) => message.content);
+        await request.emit({ type: 'run-end', status: 'completed', route: 'ANSWER' });
+        return { runId: request.runId, status: 'completed', route: 'ANSWER', sql: null, columns: [], rows: [], rowCount: 0, resultId: null, answer: 'Hello.', chart: null, python: null, usage: { inputTokens: 0, outputTokens: 0, costUsd: 0, calls: 0 }, error: null };
+      },
+    });
+    const thread = await store.threads.create(workspaceId, { title: 't' });
+    const { runId } = await runs.start({ workspaceId, threadId: thread.id, content: 'Hi?' });
+    await runs.settled(runId);
+    expect(seenByOrchestrator).toEqual(['Hi?']);
+  });
+
+  it('marks a run left running by a crash as failed, with error and run-end events after the stored ones', async () => {
+    const thread = await store.threads.create(workspaceId, { title: 'crashed' });
+    await store.runs.create(workspaceId, { id: 'run_crashed', threadId: thread.id, messageId: null, question: 'q', datasource: 'sample' });
+    const before = createRunEventWriter({ runId: 'run_crashed', store, bus: createLocalRunEventBus(), clock: systemClock });
+    await before.emit({ type: 'run-start', runId: 'run_crashed', threadId: thread.id, question: 'q', datasource: 'sample' });
+    await before.emit({ type: 'agent-start', agent: 'router', model: 'local:analyst' });
+
+    const recovered = await service({ run: async () => Promise.reject(new Error('unused')) }).recoverInterrupted();
+    expect(recovered).toContain('run_crashed');
+    const run = await store.runs.get(workspaceId, 'run_crashed');
+    expect(run).toMatchObject({ status: 'failed', error: { code: 'RUN_INTERRUPTED' } });
+    const events = await store.runEvents.list('run_crashed');
+    expect(events.map((event) => [event.seq, event.type])).toEqual([[0, 'run-start'], [1, 'agent-start'], [2, 'error'], [3, 'run-end']]);
+  });
+
+  it('keeps seq order when emits are not awaited, and refuses an invalid event', async () => {
+    await store.runs.create(workspaceId, { id: 'run_order', threadId: null, messageId: null, question: 'q', datasource: 'sample' });
+    const writer = createRunEventWriter({ runId: 'run_order', store, bus: createLocalRunEventBus(), clock: systemClock });
+    const pending = ['a', 'b', 'c', 'd'].map((delta) => writer.emit({ type: 'text-delta', delta }));
+    await Promise.all(pending);
+    await expect(writer.emit({ type: 'text-delta' } as never)).rejects.toThrow();
+    await writer.emit({ type: 'run-end', status: 'completed', route: null });
+    await writer.emit({ type: 'text-delta', delta: 'after the end' });
+    const events = await store.runEvents.list('run_order');
+    expect(events.map((event) => (event.type === 'text-delta' ? event.delta : event.type))).toEqual(['a', 'b', 'c', 'd', 'run-end']);
+    expect(events.map((event) => event.seq)).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it('refuses new runs once shutting down', async () => {
+    const runs = service({ run: async () => Promise.reject(new Error('unused')) });
+    await runs.shutdown({ graceMs: 10 });
+    const thread = await store.threads.create(workspaceId, { title: 'late' });
+    await expect(runs.start({ workspaceId, threadId: thread.id, content: 'q' })).rejects.toMatchObject({ code: 'SERVER_SHUTTING_DOWN' });
+  });
+});
