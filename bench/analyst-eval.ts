@@ -1,13 +1,27 @@
 // Dev evaluation of the analyst on text-to-SQL sets (../shared/eval): parse every question with
 // a DNA built from its SQLite file, write {"id","pred_sql"} lines for score.py, and a details
 // file for failure analysis. Usage:
-//   npx tsx bench/analyst-eval.ts <questions.jsonl> "<db path with {db_id}>" <predictions.jsonl>
+//   npx tsx bench/analyst-eval.ts <questions.jsonl> "<db path with {db_id}>" <predictions.jsonl> [--real-dna]
+// --real-dna profiles each database with the data layer's profiler (src/data/dna) instead of the
+// simple dev profile, to measure the engine on the DNA users get.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseQuestion } from '../src/analyst/index.js';
 import type { DataDna } from '../src/core/dna.js';
 import { dnaFromSqlite } from './analyst-dna-from-sqlite.js';
 
-const [questionsPath, dbPattern, outPath] = process.argv.slice(2);
+async function profileWithDataLayer(path: string, name: string): Promise<DataDna> {
+  const { openSqliteConnector } = await import('../src/data/sqlite/sqlite-connector.js');
+  const { profileDatasource } = await import('../src/data/dna/index.js');
+  const connector = await openSqliteConnector({ name, path });
+  try {
+    return await profileDatasource(connector);
+  } finally {
+    await connector.close();
+  }
+}
+
+const realDna = process.argv.includes('--real-dna');
+const [questionsPath, dbPattern, outPath] = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
 if (!questionsPath || !dbPattern || !outPath) {
   console.error('usage: analyst-eval.ts <questions.jsonl> "<db path with {db_id}>" <predictions.jsonl>');
   process.exit(2);
@@ -21,7 +35,8 @@ const started = performance.now();
 for (const q of questions) {
   let dna = dnas.get(q.db_id);
   if (!dna) {
-    dna = dnaFromSqlite(dbPattern.replaceAll('{db_id}', q.db_id), q.db_id);
+    const path = dbPattern.replaceAll('{db_id}', q.db_id);
+    dna = realDna ? await profileWithDataLayer(path, q.db_id) : dnaFromSqlite(path, q.db_id);
     dnas.set(q.db_id, dna);
   }
   let sql = '';

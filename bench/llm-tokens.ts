@@ -16,12 +16,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { createOrchestrator } from '../src/agents/create-orchestrator.js';
-import { profileRows, type FixtureTable } from '../src/analyst/fixtures/profile-rows.js';
+import type { FixtureTable } from '../src/analyst/fixtures/profile-rows.js';
 import { parseQuestion } from '../src/analyst/index.js';
 import { systemClock } from '../src/core/clock.js';
 import { InsightxConfig } from '../src/core/config.js';
 import { sequentialIds } from '../src/core/ids.js';
 import { openDuckDbConnector } from '../src/data/duckdb/duckdb-connector.js';
+import { profileDatasource } from '../src/data/dna/index.js';
 import { createAgentModels } from '../src/llm/create-agent-models.js';
 import { createMemoryResultStore } from '../src/store/result-store.js';
 import { toModelDna } from '../src/tools/read-data-dna/model-dna.js';
@@ -77,8 +78,9 @@ const directory = mkdtempSync(path.join(tmpdir(), 'insightx-bench-llm-'));
 const tables = retailTables();
 const databaseFile = path.join(directory, 'retail.duckdb');
 await createDatabase(databaseFile, tables);
-const dna = { ...profileRows(tables, 'duckdb'), datasource: 'retail' };
 const connector = await openDuckDbConnector({ name: 'retail', path: databaseFile, readOnly: true });
+// The same profiler as production (roles, top values, foreign keys, derived metrics), no cache.
+const dna = await profileDatasource(connector);
 
 const sqlFor = (question: string): string => {
   const best = parseQuestion(question, { dna })[0];
@@ -162,7 +164,11 @@ console.log(
   `\nper question: ours ${(total((row) => row.calls) / rows.length).toFixed(1)} calls, ${Math.round(total((row) => row.tokens) / rows.length)} prompt tokens; ` +
     `baseline ${(total((row) => row.baselineCalls) / rows.length).toFixed(1)} calls, ${Math.round(total((row) => row.baselineTokens) / rows.length)} prompt tokens`,
 );
-console.log(`ratio ours/baseline: median ${ratios[Math.floor(ratios.length / 2)].toFixed(2)}, worst ${ratios.at(-1)!.toFixed(2)} (target ≤ 0.50)`);
+const overall = total((row) => row.tokens) / total((row) => row.baselineTokens);
+console.log(
+  `prompt tokens ours/baseline: overall ${overall.toFixed(2)}, median ${ratios[Math.floor(ratios.length / 2)].toFixed(2)}, worst ${ratios.at(-1)!.toFixed(2)}; ` +
+    `${ratios.filter((ratio) => ratio <= 0.5).length}/${ratios.length} questions at most half (target: ≤ 0.50)`,
+);
 
 await server.close();
 await connector.close();

@@ -77,12 +77,14 @@ try {
   const table = new Table({
     head: ['question', 'route', 'DNA', 'SQL gen', 'SQL exec', 'viz', 'compose', 'whole', 'raw DuckDB', 'whole / raw'],
     colAligns: ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
+    ...(process.stdout.isTTY ? {} : { style: { head: [], border: [] } }),
   });
   for (const question of QUESTIONS) {
     const samples: StageTimes[] = [];
     const raw: number[] = [];
     let sql: string | null = null;
-    for (let run = 0; run < REPEATS; run++) {
+    let skipped: string | null = null;
+    for (let run = 0; run < REPEATS && !skipped; run++) {
       const events: { at: number; event: RunEventPayload }[] = [];
       const outcome = await runtime.orchestrator.run({
         runId: `bench_${run}`,
@@ -91,12 +93,20 @@ try {
         datasource: 'sample',
         emit: (event) => void events.push({ at: performance.now(), event }),
       });
-      if (outcome.status !== 'completed' || !outcome.sql) throw new Error(`"${question}" did not complete: ${outcome.error?.message ?? outcome.answer}`);
+      if (outcome.status !== 'completed' || !outcome.sql) {
+        // A question the pipeline does not answer with SQL has no raw query to compare with.
+        skipped = `no SQL (${outcome.route ?? outcome.error?.code ?? outcome.status}): ${(outcome.error?.message ?? outcome.answer).split('\n')[0].slice(0, 60)}`;
+        break;
+      }
       sql = outcome.sql;
       samples.push(stages(events));
       const start = performance.now();
       await connector.query(sql, { limit: config.limits.rowCap });
       raw.push(performance.now() - start);
+    }
+    if (skipped) {
+      table.push([question, { colSpan: 9, content: skipped }]);
+      continue;
     }
     const pick = (key: keyof StageTimes) => median(samples.map((sample) => sample[key]));
     const rawMedian = median(raw);

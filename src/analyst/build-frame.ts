@@ -23,7 +23,7 @@ export type FrameOutcome =
 export function buildFrame(question: string, index: SchemaIndex, preferredTable?: string): FrameOutcome {
   const tokens = tokenize(question);
   const groups = linkTokens(tokens, index);
-  const choice = chooseTables(groups, index, preferredTable);
+  const choice = chooseTables(groups, index, preferredTable, tokens);
   if (!choice) {
     const words = contentWords(tokens, new Set(), []);
     return { kind: 'refuse', reason: `The data has nothing about ${words.length ? words.map((w) => `"${w}"`).join(', ') : 'this question'}: no table, column or value matches.`, confidence: 0.9 };

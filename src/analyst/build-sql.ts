@@ -23,7 +23,7 @@ export function buildSql(frame: IntentFrame, dialect: Dialect): string {
   for (const column of frame.projection) {
     const expression = columnSql(column, scope);
     items.push({ sql: expression, at: column.at ?? -1 });
-    if (aggregated && groupExpressions.length > 0 && !groupExpressions.includes(expression)) groupExpressions.push(expression);
+    if (aggregated && !groupExpressions.includes(expression)) groupExpressions.push(expression);
   }
   frame.measures.forEach((measure) => {
     if (!measure.hidden) items.push({ sql: `${measureSql(measure, scope)} AS ${quoteIdentifier(measure.label)}`, at: measure.at ?? 1e6 });
@@ -127,6 +127,7 @@ export function filterSql(filter: FilterSpec, scope: Scope): string {
     case 'is not null':
       return `${column} IS NOT NULL`;
     default:
+      if (filter.against) return `${column} ${filter.op} (SELECT ${filter.against}(${quoteIdentifier(filter.column.column)}) FROM ${quoteIdentifier(filter.column.table)})`;
       if (typeof first === 'boolean' && filter.op === '=') return first ? column : `NOT ${column}`;
       return `${column} ${filter.op} ${literal(first)}`;
   }

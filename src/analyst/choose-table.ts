@@ -2,6 +2,7 @@ import { findJoinPath } from './join-path.js';
 import type { LinkGroup, Mention } from './link-tokens.js';
 import type { JoinStep } from './intent-frame.js';
 import type { SchemaIndex } from './schema-index.js';
+import type { Token } from './tokenize.js';
 
 /** The tables a question is about, and the reading of each linked span within them. */
 export interface TableChoice {
@@ -16,13 +17,18 @@ export interface TableChoice {
 }
 
 /** Score the tables by the question's links; the best is the base, others join when the DNA has a path. */
-export function chooseTables(groups: LinkGroup[], index: SchemaIndex, preferred?: string): TableChoice | null {
+export function chooseTables(groups: LinkGroup[], index: SchemaIndex, preferred?: string, tokens: Token[] = []): TableChoice | null {
   const scores = new Map<string, number>();
+  // A table's name or synonym inside a longer link ("transaction amount") still says which table.
+  for (const table of index.tables) {
+    const words = [table.stems, ...table.synonymStems].filter((s) => s.length === 1).map((s) => s[0]);
+    if (tokens.some((t) => words.includes(t.stem))) scores.set(table.name, 0.5);
+  }
   // The first table named is usually the subject ("names of singers who …").
   const firstTable = groups.find((g) => g.mentions.some((m) => m.kind === 'table' && m.match !== 'partial'));
   if (firstTable) {
     const subject = firstTable.mentions.find((m) => m.kind === 'table' && m.match !== 'partial') as Mention;
-    scores.set(subject.table, 1);
+    scores.set(subject.table, (scores.get(subject.table) ?? 0) + 1);
   }
   for (const group of groups) {
     const best = new Map<string, number>();
@@ -35,7 +41,7 @@ export function chooseTables(groups: LinkGroup[], index: SchemaIndex, preferred?
     for (const [table, score] of best) scores.set(table, (scores.get(table) ?? 0) + score);
   }
   if (preferred && index.tableByName.has(preferred.toLowerCase())) scores.set(preferred, (scores.get(preferred) ?? 0) + 3);
-  if (scores.size === 0) return null;
+  if (groups.length === 0 && !(preferred && scores.has(preferred))) return null;
   const ranked = [...scores.entries()].sort((a, b) => b[1] - a[1] || rowCount(index, b[0]) - rowCount(index, a[0]));
   const base = ranked[0][0];
   const tie = ranked.length > 1 && Math.abs(ranked[1][1] - ranked[0][1]) < 1e-6 ? ranked[1][0] : null;
@@ -45,9 +51,8 @@ export function chooseTables(groups: LinkGroup[], index: SchemaIndex, preferred?
   const needed: string[] = [];
   for (const group of groups) {
     const inBase = group.mentions.filter((m) => m.table === base);
-    const bestOverall = group.mentions[0];
-    // A clearly better reading in another table (exact vs partial) pulls that table in by a join.
-    if (inBase.length > 0 && !(process.env.AX_PULL === '1' && bestOverall.table !== base && bestOverall.score - inBase[0].score > 0.9 && bestOverall.kind !== 'table')) {
+    // A reading in the base table wins: questions are mostly about one entity.
+    if (inBase.length > 0) {
       const alternatives = [...inBase.slice(1), ...group.mentions.filter((m) => m.table !== base && m.kind === 'value' && inBase[0].kind === 'value' && findJoinPath(index, base, [m.table]) !== null)];
       resolved.push(alternatives.length > 0 ? { ...inBase[0], alternatives } : inBase[0]);
       continue;

@@ -11,6 +11,17 @@ export function applyComparisons(ctx: FrameContext): void {
   for (const cue of findComparisons(ctx.tokens)) {
     if (ctx.isUsed(cue.start, cue.end)) continue;
     const [lo, hi] = cue.values;
+    if (cue.against) {
+      const numericColumn = (m: Mention) => m.kind === 'column' && ctx.columnOf(m)?.numeric === true;
+      const near = ctx.mentions.find((m) => m.start === cue.start && numericColumn(m)) ?? ctx.mentionAt(cue.end, cue.end + 1, numericColumn) ?? ctx.nearestBefore(cue.start, 4, numericColumn);
+      const column = near ? ctx.ref(near) : cue.wordStem ? columnBySynonym(ctx, cue.wordStem) : null;
+      if (!column) continue;
+      const phrase = `${column.column} ${cue.op} its average`;
+      ctx.frame.filters.push({ column, op: cue.op as FilterSpec['op'], values: [], against: 'avg', words: phrase, segment: phrase });
+      ctx.mark(cue.start, cue.end);
+      if (near) ctx.consume(near);
+      continue;
+    }
     // "more than 2 languages": the number counts rows of a table, not a column's value.
     const counted = ctx.mentionAt(cue.end, cue.end + 1, (m) => m.kind === 'table' || (m.kind === 'column' && ctx.columnOf(m)?.kind !== 'number'));
     const rowWord = ROW_WORDS.has(ctx.tokens[cue.end]?.stem ?? '');
@@ -139,13 +150,15 @@ export function applyLiteralValues(ctx: FrameContext): void {
   const { tokens } = ctx;
   for (let i = 0; i < tokens.length; i++) {
     if (ctx.used.has(i) || ctx.mentions.some((m) => m.start <= i && m.end > i && ctx.consumed.has(m))) continue;
-    const quoted = tokens[i].kind === 'quoted';
+    const afterSubstring = ['substring', 'word', 'containing', 'contains', 'contain', 'includes'].includes(tokens[i - 1]?.norm ?? '') || (tokens[i - 1]?.norm === 'the' && ['substring', 'word'].includes(tokens[i - 2]?.norm ?? ''));
+    if (afterSubstring && tokens[i].norm === 'the' && tokens[i + 1]?.kind === 'word') continue;
+    const quoted = tokens[i].kind === 'quoted' || (afterSubstring && tokens[i].kind === 'word' && !STOPWORDS.has(tokens[i].norm));
     const capital = tokens[i].kind === 'word' && i > 0 && /^[A-Z]/.test(tokens[i].raw) && !STOPWORDS.has(tokens[i].norm) && !ctx.mentions.some((m) => m.start <= i && m.end > i);
     if (!quoted && !capital) continue;
     let end = i + 1;
     if (capital) while (end < tokens.length && tokens[end].kind === 'word' && /^[A-Z]/.test(tokens[end].raw) && !ctx.mentions.some((m) => m.start <= end && m.end > end)) end++;
     const text = quoted ? tokens[i].raw : tokens.slice(i, end).map((t) => t.raw).join(' ');
-    const like = ['contain', 'containing', 'contains', 'substring', 'including', 'includes', 'like', 'with'].includes(tokens[i - 1]?.norm ?? '') && quoted;
+    const like = afterSubstring || (['contain', 'containing', 'contains', 'substring', 'including', 'includes', 'like', 'with'].includes(tokens[i - 1]?.norm ?? '') && quoted);
     const textColumn = (m: Mention) => m.kind === 'column' && ctx.columnOf(m)?.kind === 'text';
     const named = ctx.nearestBefore(i, 4, textColumn) ?? ctx.mentions.find((m) => m.start >= end && m.start <= end + 2 && textColumn(m) && !ctx.consumed.has(m));
     let column: ColumnRef | null = named ? ctx.ref(named) : null;

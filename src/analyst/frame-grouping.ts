@@ -15,6 +15,9 @@ export function applyOrderPhrases(ctx: FrameContext): void {
     let next = i + 1;
     while (['descending', 'ascending', 'desc', 'asc', 'decreasing', 'increasing', 'alphabetically'].includes(tokens[next]?.norm ?? '')) next++;
     const connector = tokens[next]?.norm === 'by' || tokens[next]?.norm === 'of' ? next : -1;
+    // "order" is also a noun ("average order value"): it sorts only with "by"/"of" or a direction word.
+    const directed = tokens.slice(Math.max(0, i - 3), i).some((t) => ['descending', 'ascending', 'alphabetical', 'reverse', 'increasing', 'decreasing', 'desc', 'asc'].includes(t.norm));
+    if (connector < 0 && !directed) continue;
     const column = (m: Mention) => m.kind === 'column';
     const byCount = connector >= 0 && ['count', 'number', 'frequency'].includes(tokens[connector + 1]?.norm ?? '');
     const target = byCount ? undefined : connector >= 0 ? ctx.mentionAt(connector + 1, connector + 3, column) : ctx.nearestBefore(i, 6, column);
@@ -44,8 +47,14 @@ export function applyGroupWords(ctx: FrameContext): Mention | undefined {
   let orderMeasure: Mention | undefined;
   ctx.tokens.forEach((token, i) => {
     if (!GROUP_WORDS.has(token.norm) || ctx.used.has(i) || ctx.tokens[i + 1]?.norm === 'all') return;
-    const target = ctx.mentionAt(i + 1, i + 3, (m) => m.kind === 'column' || m.kind === 'table');
+    let target = ctx.mentionAt(i + 1, i + 3, (m) => m.kind === 'column' || m.kind === 'table');
     if (!target) return;
+    // "by product category": two names in a row, the second is the head noun.
+    const head = ctx.mentions.find((m) => m.start === target!.end && m.kind === 'column' && !ctx.consumed.has(m) && ctx.columnOf(m)?.kind !== 'number');
+    if (head && target.kind === 'column' && ctx.columnOf(target)?.kind !== 'number') {
+      ctx.consume(target);
+      target = head;
+    }
     const column = ctx.columnOf(target);
     const measureLike = target.kind === 'column' && column?.kind === 'number' && (column.profile.role === 'measure' || SUM_STEMS.has(ctx.tokens[target.start].stem));
     if (measureLike && ctx.activeSuperlatives().length > 0) {

@@ -43,6 +43,10 @@ export function applyAggregates(ctx: FrameContext): void {
     const counting = cue.aggregate === 'count' || cue.aggregate === 'count_distinct';
     if (counting) {
       applyCount(ctx, cue.start, cue.end, cue.aggregate === 'count_distinct');
+      // "the most number of orchestras" ranks by the count without showing it.
+      const before = ctx.tokens.slice(Math.max(0, cue.start - 2), cue.start).map((t) => t.norm);
+      const last = ctx.frame.measures[ctx.frame.measures.length - 1];
+      if (last && before.some((w) => ['most', 'least', 'largest', 'smallest', 'highest', 'lowest', 'fewest', 'biggest', 'greatest'].includes(w))) last.hidden = true;
       continue;
     }
     const numeric = (m: Mention) => m.kind === 'column' && (ctx.columnOf(m)?.numeric === true || ctx.columnOf(m)?.kind === 'time');
@@ -94,6 +98,16 @@ function applyCount(ctx: FrameContext, start: number, end: number, distinct: boo
 
 /** Measures named by business words ("revenue by state", "top 5 states by sales"). */
 export function applyBusinessMeasures(ctx: FrameContext, orderMeasure?: Mention): void {
+  // "revenue" or "sales" may name the table itself; with nothing else measured it means its money.
+  const measure = defaultMeasure(ctx.table);
+  if (measure && !ctx.frame.measures.some((m) => !m.hidden) && ctx.aggregates.length === 0) {
+    const word = ctx.mentions.find((m) => m.kind === 'table' && m.table === ctx.table.name && !ctx.consumed.has(m) && SUM_STEMS.has(ctx.tokens[m.start].stem));
+    const named = ctx.mentions.some((m) => !ctx.consumed.has(m) && m.kind === 'column' && ctx.columnOf(m)?.kind === 'number' && SUM_STEMS.has(ctx.tokens[m.start].stem));
+    if (word && !named) {
+      ctx.frame.measures.push({ ...aggregateMeasure('sum', measure, ctx.words(word.start, word.end)), at: word.start });
+      ctx.consume(word);
+    }
+  }
   for (const m of ctx.mentions) {
     if (ctx.consumed.has(m) || m.kind !== 'column' || ctx.columnOf(m)?.kind !== 'number') continue;
     if (!SUM_STEMS.has(ctx.tokens[m.start].stem) && m !== orderMeasure) continue;

@@ -89,6 +89,7 @@ export function linkTokens(tokens: Token[], index: SchemaIndex): LinkGroup[] {
       }
     }
   }
+  addSharedValues(candidates, index);
   addFuzzyValues(candidates, tokens, index);
   addCompounds(candidates, tokens, index);
   return selectGroups(candidates);
@@ -115,6 +116,22 @@ function addFuzzyValues(candidates: Mention[], tokens: Token[], index: SchemaInd
       }
     }
   });
+}
+
+/**
+ * The DNA keeps only the top values of a column. A value seen in one table's `state_name` may
+ * also be in another table's `state_name` whose list was cut short: add that reading, a little weaker.
+ */
+function addSharedValues(candidates: Mention[], index: SchemaIndex): void {
+  const found = candidates.filter((m) => m.kind === 'value');
+  for (const mention of found) {
+    for (const column of index.columnsByName.get((mention.column ?? '').toLowerCase()) ?? []) {
+      if (column.table === mention.table || column.kind !== 'text') continue;
+      if (column.profile.distinctCount <= column.profile.topValues.length) continue;
+      if (candidates.some((m) => m.kind === 'value' && m.start === mention.start && m.table === column.table && m.column === column.name)) continue;
+      candidates.push({ ...mention, table: column.table, column: column.name, score: mention.score - 0.2 });
+    }
+  }
 }
 
 /** A word inside a run-together identifier ("language" in `countrylanguage`) is a weak link. */

@@ -12,6 +12,8 @@ export interface ComparisonCue {
   wordStem: string;
   /** Token span between the words and the number, where a column may be named. */
   gap?: [number, number];
+  /** "older than average": compare with an aggregate of the column instead of a number. */
+  against?: 'avg';
 }
 
 export interface AggregateCue {
@@ -58,6 +60,12 @@ export function findComparisons(tokens: Token[]): ComparisonCue[] {
       while (gap < 3 && tokens[at + gap] && tokens[at + gap].kind === 'word' && !['and', 'or', 'than'].includes(tokens[at + gap].norm)) gap++;
       if (tokens[at]?.kind !== 'number' && tokens[at + gap]?.kind === 'number' && gap > 0 && op !== 'between' && words[0] !== 'from') at += gap;
       else gap = 0;
+      const averageAt = tokens[i + words.length]?.norm === 'the' ? i + words.length + 1 : i + words.length;
+      if (tokens[at]?.kind !== 'number' && ['average', 'mean'].includes(tokens[averageAt]?.norm ?? '') && op !== 'between' && words[0] !== 'from') {
+        cues.push({ start: i, end: averageAt + 1, op: op as Comparator, values: [], wordStem: COMPARATOR_WORD_STEMS[words[0]] ?? '', against: 'avg' });
+        i = averageAt;
+        break;
+      }
       if (tokens[at]?.kind !== 'number') continue;
       if (op === 'between') {
         const connector = tokens[at + 1]?.norm;

@@ -60,6 +60,8 @@ export interface SchemaIndex {
   metrics: MetricEntry[];
   /** Single-word values by length, for fuzzy matching of misspellings. */
   singleWordValues: ValueEntry[];
+  /** Columns by lower-case name across tables (`state_name` in several tables shares its values). */
+  columnsByName: Map<string, ColumnEntry[]>;
   /** Identifiers written as one run-together word (`countrylanguage`), matched by substring. */
   compounds: { table: string; column?: string; name: string }[];
 }
@@ -101,6 +103,7 @@ function buildIndex(dna: DataDna): SchemaIndex {
     metrics: [],
     singleWordValues: [],
     compounds: [],
+    columnsByName: new Map(),
   };
   for (const table of dna.tables) {
     const stems = splitIdentifier(table.name).map(stem);
@@ -125,6 +128,7 @@ function buildIndex(dna: DataDna): SchemaIndex {
       columnEntry.numeric = kind === 'number' || (kind === 'text' && column.topValues.length > 0 && column.topValues.every((v) => typeof v.value === 'number' || (typeof v.value === 'string' && /^-?\d+(\.\d+)?$/.test(v.value.trim()))));
       entry.columns.push(columnEntry);
       entry.byName.set(column.name.toLowerCase(), columnEntry);
+      push(index.columnsByName, column.name.toLowerCase(), columnEntry);
       for (const s of new Set([...columnStems, ...columnEntry.synonymStems.flat()])) push(index.columnsByStem, s, columnEntry);
       if (columnEntry.kind === 'text' || columnEntry.kind === 'bool' || column.role === 'status' || column.role === 'geo') {
         for (const top of column.topValues) indexValue(index, table.name, column.name, top.value, top.count);

@@ -73,7 +73,8 @@ export function stemPhrase(text: string): string[] {
 /** Split a question into tokens; quoted phrases stay whole, numbers get their values. */
 export function tokenize(question: string): Token[] {
   const tokens: Token[] = [];
-  const pattern = /(\d{4}-\d{2}-\d{2})|"([^"]+)"|“([^”]+)”|'([^']{2,}?)'(?![a-z])|(\$?-?\d[\d,]*(?:\.\d+)?%?[kKmM]?)|([A-Za-z][A-Za-z0-9_]*(?:['’][a-z]+)?)/g;
+  // Codes that start with a digit ("4G", "2FA") are words; "3k" and "5m" stay numbers.
+  const pattern = /(\d{4}-\d{2}-\d{2})|"([^"]+)"|“([^”]+)”|'([^']{2,}?)'(?![a-z])|(\$?-?\d[\d,]*(?:\.\d+)?%?[kKmM]?(?![A-Za-z0-9]))|([A-Za-z][A-Za-z0-9_]*(?:['’][a-z]+)?|\d+[A-Za-z][A-Za-z0-9]*)/g;
   for (const match of question.matchAll(pattern)) {
     if (match[1] !== undefined) {
       tokens.push({ raw: match[1], norm: match[1], stem: match[1], kind: 'date' });

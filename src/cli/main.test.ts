@@ -2,8 +2,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openDuckDbConnector } from '../data/duckdb/duckdb-connector.js';
-import { ensureSampleDatabase } from '../data/samples/generate-sample-database.js';
-import { sampleDataDir } from '../../test/business/sample-data-dir.js';
+import { ensureSharedSample, sampleDataDir } from '../../test/business/sample-data-dir.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const BIN = path.join(ROOT, 'bin/insightx.js');
@@ -33,7 +32,7 @@ function insightx(...args: string[]): Promise<Ran> {
 
 describe('insightx ask (the command line)', () => {
   beforeAll(async () => {
-    await ensureSampleDatabase(sampleDataDir());
+    await ensureSharedSample();
   });
 
   it('--json prints exactly one JSON object whose number is the engine\'s sum(amount)', async () => {

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { isAppError, toAppError } from '../core/app-error.js';
+import { routeModelWarnings } from '../llm/route-model-warnings.js';
 import type { CliIo } from './cli-io.js';
 import { registerAskCommand } from './commands/ask-command.js';
 import { registerDnaCommand } from './commands/dna-command.js';
@@ -45,6 +46,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 
 const isEntryPoint = process.argv[1] !== undefined && /insightx(\.js)?$|main\.ts$/.test(process.argv[1]);
 if (isEntryPoint) {
+  // Model warnings go to stderr: with --json, stdout holds exactly one JSON object.
+  routeModelWarnings((line) => process.stderr.write(`insightx: ${line}`));
   const code = await runCli(process.argv.slice(2), { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr });
   process.exitCode = code;
 }

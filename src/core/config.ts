@@ -53,6 +53,8 @@ export const ProviderSettings = z.object({
   prices: z.record(z.string(), ModelPrice).optional(),
   /** How long a failing key rests when the provider gives no `retry-after` (default 60 000 ms). */
   cooldownMs: z.number().int().positive().optional(),
+  /** OpenAI-compatible endpoints: whether `response_format: json_schema` is supported (default per preset). */
+  structuredOutputs: z.boolean().optional(),
 });
 export type ProviderSettings = z.infer<typeof ProviderSettings>;
 

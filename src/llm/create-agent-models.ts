@@ -34,6 +34,7 @@ interface TierModel {
   api?: 'responses' | 'chat';
   price?: ModelPrice;
   pool?: KeyPool;
+  structuredOutputs?: boolean;
 }
 
 /**
@@ -96,6 +97,7 @@ export function createAgentModels(config: InsightxConfig, deps: CreateAgentModel
         fetch,
         // The key pool's fetch puts the real key on each attempt; keyless local servers ignore it.
         apiKey: 'insightx-key-pool',
+        structuredOutputs: tier.structuredOutputs,
       });
       const model = wrapLanguageModel({
         model: remote,
@@ -162,5 +164,6 @@ function resolveTier(config: InsightxConfig, tier: ModelTier, pools: KeyPools): 
     api: settings?.api,
     price: settings?.prices?.[modelId],
     pool,
+    structuredOutputs: settings?.structuredOutputs ?? preset?.structuredOutputs,
   };
 }

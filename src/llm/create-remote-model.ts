@@ -17,6 +17,8 @@ export interface RemoteModelOptions {
   fetch: FetchFunction;
   /** Put on the request by the SDK; the key pool's fetch replaces it with the real key. */
   apiKey: string;
+  /** OpenAI-compatible: send JSON schemas for structured outputs (else plain JSON mode). */
+  structuredOutputs?: boolean;
 }
 
 /** A `LanguageModelV3` from the SDK's provider package for this kind of endpoint. */
@@ -31,7 +33,7 @@ export function createRemoteModel(options: RemoteModelOptions): LanguageModelV3 
       return createAnthropic({ baseURL, apiKey, fetch })(modelId);
     case 'openai-compatible':
       // includeUsage asks for the final usage chunk in streams (`stream_options.include_usage`).
-      return createOpenAICompatible({ name: provider, baseURL, apiKey, fetch, includeUsage: true }).chatModel(modelId);
+      return createOpenAICompatible({ name: provider, baseURL, apiKey, fetch, includeUsage: true, supportsStructuredOutputs: options.structuredOutputs ?? false }).chatModel(modelId);
   }
 }
 

@@ -1,4 +1,4 @@
-import { generateText, stepCountIs, streamText, tool } from 'ai';
+import { generateText, Output, stepCountIs, streamText, tool } from 'ai';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { startFakeAnthropicServer } from '../../test/support/fake-anthropic-server.js';
@@ -106,6 +106,27 @@ describe('usage a provider does not report', () => {
       expect(usage.outputTokens).toBeGreaterThan(0);
       expect((usage.raw as { estimated?: boolean }).estimated).toBe(true);
       expect(server.requests[0].key).toBe('insightx-key-pool');
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('structured outputs on OpenAI-compatible endpoints', () => {
+  it('sends a JSON schema where the preset supports it (Ollama) and plain JSON mode elsewhere (Bytez)', async () => {
+    const server = await startFakeOpenAIServer({ script: () => ({ text: '{"route":"SQL_ONLY","reason":"numbers"}' }) });
+    try {
+      for (const provider of ['ollama', 'bytez']) {
+        const config = InsightxConfig.parse({
+          models: { tiers: { light: `${provider}:m`, heavy: `${provider}:m` } },
+          providers: { [provider]: { baseURL: server.url, keys: ['k'] } },
+        });
+        const { model } = createAgentModels(config).forAgent('router', { emit: () => undefined });
+        const result = await generateText({ model, prompt: 'route?', output: Output.object({ schema: z.object({ route: z.string(), reason: z.string() }) }) });
+        expect(result.output.route).toBe('SQL_ONLY');
+      }
+      const formats = server.requests.map((request) => (request.body.response_format as { type: string }).type);
+      expect(formats).toEqual(['json_schema', 'json_object']);
     } finally {
       await server.close();
     }

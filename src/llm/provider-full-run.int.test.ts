@@ -1,7 +1,7 @@
 import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeAnthropicServer } from '../../test/support/fake-anthropic-server.js';
-import { createFakeAnalystScript } from '../../test/support/fake-analyst-script.js';
+import { agentOf, createFakeAnalystScript } from '../../test/support/fake-analyst-script.js';
 import type { FakeServer, FakeServerOptions } from '../../test/support/fake-llm-script.js';
 import { startFakeOpenAIServer } from '../../test/support/fake-openai-server.js';
 import { sampleDataDir } from '../../test/business/sample-data-dir.js';
@@ -16,9 +16,9 @@ const QUESTION = 'How many payments failed?';
 const SQL = "SELECT COUNT(*) AS failed_payments FROM payments WHERE status = 'failed'";
 
 const PROVIDERS = [
-  { label: 'OpenAI-compatible (bytez)', provider: 'bytez', start: startFakeOpenAIServer, env: {} },
+  { label: 'OpenAI-compatible (bytez)', provider: 'bytez', start: startFakeOpenAIServer, env: {} as { api?: 'chat' } },
   { label: 'OpenAI Responses', provider: 'openai', start: startFakeOpenAIServer, env: {} },
-  { label: 'OpenAI Chat Completions', provider: 'openai', start: startFakeOpenAIServer, env: { api: 'chat' } },
+  { label: 'OpenAI Chat Completions', provider: 'openai', start: startFakeOpenAIServer, env: { api: 'chat' as const } },
   { label: 'Anthropic Messages', provider: 'anthropic', start: startFakeAnthropicServer, env: {} },
 ];
 
@@ -69,5 +69,36 @@ describe.each(PROVIDERS)('a full run on $label through the fake server', ({ prov
     expect(events.filter((event) => event.type === 'agent-start').every((event) => event.model === `${provider}:fake-model`)).toBe(true);
     expect(events.filter((event) => event.type === 'usage').length).toBeGreaterThan(0);
     expect(events.at(-1)).toEqual({ type: 'run-end', status: 'completed', route: 'SQL_ONLY' });
+  });
+});
+
+describe('a run whose answer stream breaks mid-way', () => {
+  let server: FakeServer;
+  let runtime: CliRuntime;
+  afterAll(async () => {
+    await runtime?.close();
+    await server?.close();
+  });
+
+  it('ends failed with LLM_STREAM_BROKEN and no answer', async () => {
+    const analyst = createFakeAnalystScript({ sql: () => SQL });
+    server = await startFakeOpenAIServer({
+      script: (request, answered) =>
+        agentOf(request) === 'composer'
+          ? { text: 'The number of failed payments is large and', dropAfterEvents: 3 }
+          : typeof analyst === 'function'
+            ? analyst(request, answered)
+            : { text: 'ok' },
+    });
+    const base = loadConfig({ cwd: tmpdir(), env: { INSIGHTX_DATA_DIR: sampleDataDir(), BYTEZ_API_KEYS: 'only-key' } });
+    runtime = createCliRuntime({ ...applyModelOverrides(base, { provider: 'bytez', model: 'fake-model', baseURL: server.url }), fastPath: false });
+    await runtime.prepare('sample');
+    const events: RunEventPayload[] = [];
+    const outcome = await runtime.orchestrator.run({ runId: 'run_broken', threadId: null, question: QUESTION, datasource: 'sample', emit: (event) => void events.push(event) });
+    expect(outcome.status).toBe('failed');
+    expect(outcome.error?.code).toBe('LLM_STREAM_BROKEN');
+    expect(outcome.answer).toBe('');
+    expect(events.find((event) => event.type === 'error')).toMatchObject({ code: 'LLM_STREAM_BROKEN', stage: 'composer' });
+    expect(events.at(-1)).toMatchObject({ type: 'run-end', status: 'failed' });
   });
 });

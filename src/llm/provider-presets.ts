@@ -11,6 +11,12 @@ export interface ProviderPreset {
   keyRequired: boolean;
   /** The model used when `--provider` is given without `--model`. */
   defaultModel?: string;
+  /**
+   * OpenAI-compatible only: the server honours `response_format: json_schema` (structured
+   * outputs for the router); others get plain JSON mode. `providers.<name>.structuredOutputs`
+   * overrides it.
+   */
+  structuredOutputs?: boolean;
 }
 
 /**
@@ -21,11 +27,11 @@ export const PROVIDER_PRESETS: Record<PresetProviderName, ProviderPreset> = {
   openai: { kind: 'openai', baseURL: 'https://api.openai.com/v1', keyRequired: true, defaultModel: 'gpt-4.1-mini' },
   anthropic: { kind: 'anthropic', baseURL: 'https://api.anthropic.com/v1', keyRequired: true, defaultModel: 'claude-sonnet-4-5' },
   bytez: { kind: 'openai-compatible', baseURL: 'https://api.bytez.com/models/v2/openai/v1', keyRequired: true, defaultModel: 'Qwen/Qwen3-4B' },
-  ollama: { kind: 'openai-compatible', baseURL: 'http://127.0.0.1:11434/v1', keyRequired: false, defaultModel: 'qwen2.5-coder:7b' },
-  vllm: { kind: 'openai-compatible', baseURL: 'http://127.0.0.1:8000/v1', keyRequired: false },
+  ollama: { kind: 'openai-compatible', baseURL: 'http://127.0.0.1:11434/v1', keyRequired: false, defaultModel: 'qwen2.5-coder:7b', structuredOutputs: true },
+  vllm: { kind: 'openai-compatible', baseURL: 'http://127.0.0.1:8000/v1', keyRequired: false, structuredOutputs: true },
   openrouter: { kind: 'openai-compatible', baseURL: 'https://openrouter.ai/api/v1', keyRequired: true, defaultModel: 'openai/gpt-4.1-mini' },
   groq: { kind: 'openai-compatible', baseURL: 'https://api.groq.com/openai/v1', keyRequired: true, defaultModel: 'llama-3.3-70b-versatile' },
-  lmstudio: { kind: 'openai-compatible', baseURL: 'http://127.0.0.1:1234/v1', keyRequired: false },
+  lmstudio: { kind: 'openai-compatible', baseURL: 'http://127.0.0.1:1234/v1', keyRequired: false, structuredOutputs: true },
   local: { kind: 'local', keyRequired: false, defaultModel: 'analyst' },
 };
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { QueryResult } from '../core/query-result.js';
 import { createBwrapPythonRunner } from './bwrap/bwrap-python-runner.js';
+import { listSandboxProcesses } from './bwrap/sandbox-processes.js';
 import { detectPython } from './detect-python.js';
 
 const availability = await detectPython();
@@ -109,6 +110,18 @@ describe.skipIf(!availability.available)('bubblewrap Python runner', () => {
 
   it('rejects a result that is not JSON-serialisable', async () => {
     await expect(runner.run({ code: 'result = object()', inputs: [] })).rejects.toMatchObject({ code: 'SANDBOX_CODE_ERROR', message: expect.stringContaining('JSON-serialisable') });
+  });
+
+  it('runs in a sandbox started ahead of time, and stops an unused one on close', async () => {
+    const uids = { first: 62_100, count: 10 };
+    const warmRunner = createBwrapPythonRunner({ uidRange: uids });
+    await warmRunner.warm!();
+    const run = await warmRunner.run({ code: 'result = float(df.failure_rate.max())', inputs: [{ name: 'rates', result: failureRates }] });
+    expect(run.result).toBe(0.35);
+    expect(run.timings?.startMs).toBeLessThan(1_000); // 0 once pandas was imported before the run
+    await warmRunner.warm!();
+    await warmRunner.close!();
+    expect(await listSandboxProcesses(uids)).toEqual([]);
   });
 
   it('stops the run when the caller aborts', async () => {

@@ -3,7 +3,7 @@ import { access, constants } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { DEFAULT_PROGRAMS, buildSandboxCommand, type SandboxPrograms } from './bwrap/bwrap-command.js';
 import { createSandboxIdentityPool } from './bwrap/sandbox-identity.js';
-import { runSandboxProcess } from './bwrap/sandbox-process.js';
+import { startSandboxProcess } from './bwrap/sandbox-process.js';
 import { DEFAULT_SANDBOX_LIMITS, type PythonAvailability } from './python-runner.js';
 
 const execFileAsync = promisify(execFile);
@@ -41,25 +41,25 @@ async function probeSandbox(programs: SandboxPrograms): Promise<string | null> {
     const { command, args } = buildSandboxCommand({
       programs,
       limits: DEFAULT_SANDBOX_LIMITS,
-      inputBytes: 0,
+      preludeBytes: 0,
       processLimit: identity.processLimit,
       pythonArgs: ['-I', '-c', 'import numpy'],
     });
-    const outcome = await runSandboxProcess({
+    const outcome = await startSandboxProcess({
       command,
       args,
       uid: identity.uid,
       gid: identity.gid,
-      files: [Buffer.alloc(0), Buffer.alloc(0), Buffer.alloc(0)],
-      wallTimeMs: 20_000,
+      setupFiles: [Buffer.alloc(0)],
+      inputPipes: 2,
       outputBytes: 64 * 1024,
       resultBytes: 1024,
-    });
+    }).finish([Buffer.alloc(0), Buffer.alloc(0)], { wallTimeMs: 20_000 });
     return outcome.exitCode === 0 ? null : outcome.stderr.trim().split('\n').slice(-1)[0] || `exit code ${outcome.exitCode}`;
   } catch (error) {
     return error instanceof Error ? error.message : String(error);
   } finally {
-    identity.release();
+    await identity.release();
   }
 }
 

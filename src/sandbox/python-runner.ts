@@ -57,9 +57,9 @@ export interface PythonFigure {
 export interface PythonRunTimings {
   /** QueryResult → input bundle, in Node. */
   serialiseMs: number;
-  /** Sandbox setup, interpreter start and `import pandas, numpy`. */
+  /** Sandbox setup, interpreter start and `import pandas, numpy` (0 when the sandbox was warm). */
   startMs: number;
-  /** Input bundle → DataFrames, in Python. */
+  /** Input bundle through the pipe and into DataFrames, in Python. */
   loadMs: number;
   /** The user's code. */
   analysisMs: number;
@@ -95,4 +95,11 @@ export interface PythonRunner {
   run(request: PythonRunRequest): Promise<PythonRunResult>;
   /** Checks (once, then cached) that the runner can work on this machine. */
   detect(): Promise<PythonAvailability>;
+  /**
+   * Starts the next sandbox ahead of its run (interpreter and pandas loaded, waiting for the
+   * inputs), e.g. as soon as a question is routed to Python. Optional; a no-op when unavailable.
+   */
+  warm?(): Promise<void>;
+  /** Stops a warm sandbox nobody used. */
+  close?(): Promise<void>;
 }

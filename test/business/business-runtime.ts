@@ -4,7 +4,7 @@ import type { RunEventPayload } from '../../src/core/events.js';
 import { loadConfig } from '../../src/core/load-config.js';
 import type { Cell } from '../../src/core/query-result.js';
 import { createCliRuntime, type CliRuntime } from '../../src/cli/create-runtime.js';
-import { sampleDataDir } from './sample-data-dir.js';
+import { ensureSharedSample } from './sample-data-dir.js';
 
 export interface BusinessRuntime {
   /** Runs the whole pipeline (embedded model) on the sample data, as `insightx ask` does. */
@@ -18,7 +18,7 @@ let runs = 0;
 
 /** The CLI's composition over the shared sample data dir (generated on first use). */
 export async function openBusinessRuntime(): Promise<BusinessRuntime> {
-  const config = loadConfig({ cwd: tmpdir(), env: { INSIGHTX_DATA_DIR: sampleDataDir() } });
+  const config = loadConfig({ cwd: tmpdir(), env: { INSIGHTX_DATA_DIR: await ensureSharedSample() } });
   const runtime: CliRuntime = createCliRuntime(config);
   const { connector } = await runtime.prepare('sample');
   return {

@@ -53,7 +53,7 @@ const cases: BusinessCase[] = [
   // time series
   { question: 'Number of payments per month', expect: { kind: 'series', sql: "SELECT date_trunc('month', created_at) AS m, count(*) FROM payments GROUP BY 1 ORDER BY 1" } },
   { question: 'Failure rate by month', expect: { kind: 'series', sql: `SELECT date_trunc('month', created_at) AS m, ${FAILED} FROM payments GROUP BY 1 ORDER BY 1` } },
-  { question: 'Total amount per quarter', expect: { kind: 'series', sql: "SELECT date_trunc('quarter', created_at) AS q, sum(amount) FROM payments GROUP BY 1 ORDER BY 1" } },
+  { question: 'Total payment amount per quarter', expect: { kind: 'series', sql: "SELECT date_trunc('quarter', created_at) AS q, sum(amount) FROM payments GROUP BY 1 ORDER BY 1" } },
   { question: 'Daily number of payments in December 2024', expect: { kind: 'series', sql: "SELECT date_trunc('day', created_at) AS d, count(*) FROM payments WHERE created_at >= '2024-12-01' AND created_at < '2025-01-01' GROUP BY 1 ORDER BY 1" } },
   { question: 'Weekly number of payments', expect: { kind: 'series', sql: "SELECT date_trunc('week', created_at) AS w, count(*) FROM payments GROUP BY 1 ORDER BY 1" } },
   // comparisons

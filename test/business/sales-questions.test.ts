@@ -21,7 +21,7 @@ const cases: BusinessCase[] = [
   { question: 'Average unit price by category', expect: { kind: 'ranking', sql: 'SELECT category, avg(unit_price) AS p FROM sales GROUP BY 1 ORDER BY p DESC' } },
   { question: 'Total sales by customer segment', expect: { kind: 'ranking', sql: 'SELECT customer_segment, sum(amount) AS s FROM sales GROUP BY 1 ORDER BY s DESC' } },
   { question: 'Number of orders by region', expect: { kind: 'ranking', sql: 'SELECT region, count(*) AS n FROM sales GROUP BY 1 ORDER BY n DESC' } },
-  { question: 'Monthly sales in 2024', expect: { kind: 'series', sql: "SELECT date_trunc('month', order_date) AS m, sum(amount) FROM sales WHERE order_date >= '2024-01-01' AND order_date < '2025-01-01' GROUP BY 1 ORDER BY 1" } },
+  { question: 'Monthly sales amount in 2024', expect: { kind: 'series', sql: "SELECT date_trunc('month', order_date) AS m, sum(amount) FROM sales WHERE order_date >= '2024-01-01' AND order_date < '2025-01-01' GROUP BY 1 ORDER BY 1" } },
   { question: 'Total sales per year', expect: { kind: 'series', sql: "SELECT date_trunc('year', order_date) AS y, sum(amount) FROM sales GROUP BY 1 ORDER BY 1" } },
   { question: 'Quarterly number of orders', expect: { kind: 'series', sql: "SELECT date_trunc('quarter', order_date) AS q, count(*) FROM sales GROUP BY 1 ORDER BY 1" } },
   {

@@ -1,29 +1,25 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { AppPage } from './pages/app-page.js';
 import { launchBrowser } from './support/launch-browser.js';
-import { startServer, type RunningServer } from './support/start-server.js';
 
 const QUESTION = "What's the failure rate for Android users?";
 
 describe('asking a question in the browser', () => {
-  let server: RunningServer;
   let browser: Browser;
   let page: Page;
   let app: AppPage;
 
   beforeAll(async () => {
-    server = await startServer();
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    app = new AppPage(page, server.url);
+    app = new AppPage(page, inject('insightxUrl'));
     await app.open();
     await app.newThread();
   });
 
   afterAll(async () => {
     await browser?.close();
-    await server?.stop();
   });
 
   it('streams the answer with toasts, then shows the SQL, the table and the chart', async () => {
@@ -79,7 +75,7 @@ describe('asking a question in the browser', () => {
     const corrected = page.waitForResponse((response) => /\/feedback$/.test(new URL(response.url()).pathname));
     await page.getByRole('button', { name: 'Suggest a correction' }).last().click();
     await page.getByPlaceholder('What should the answer have been?').fill('Android only, last 30 days');
-    await page.getByRole('button', { name: 'Send', exact: true }).last().click();
+    await page.getByRole('button', { name: 'Send correction' }).last().click();
     const response = await corrected;
     expect(response.ok()).toBe(true);
     expect(JSON.parse(response.request().postData() ?? '{}')).toMatchObject({ rating: 'up', correction: 'Android only, last 30 days' });
@@ -90,10 +86,10 @@ describe('asking a question in the browser', () => {
     await page.getByTestId('dna').waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('dna').innerText()).toMatch(/rows/);
     await page.getByTestId('datasource-badge').first().waitFor();
-    await page.getByRole('button', { name: 'Debug' }).click();
+    await page.getByRole('button', { name: 'Debug', exact: true }).click();
     expect(await page.getByTestId('debug-panel').innerText()).toContain('run-end');
     await app.screenshot('06-dna-debug');
-    await page.getByRole('button', { name: 'Debug' }).click();
+    await page.getByRole('button', { name: 'Debug', exact: true }).click();
   });
 
   it('works in the dark theme and at half a laptop screen', async () => {

@@ -1,8 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { AppPage } from './pages/app-page.js';
 import { launchBrowser } from './support/launch-browser.js';
-import { startServer, type RunningServer } from './support/start-server.js';
 
 interface WireEvent {
   id: number;
@@ -25,23 +24,20 @@ function parseBlocks(body: string): WireEvent[] {
 }
 
 describe('a dropped stream', () => {
-  let server: RunningServer;
   let browser: Browser;
   let page: Page;
   let app: AppPage;
 
   beforeAll(async () => {
-    server = await startServer();
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    app = new AppPage(page, server.url);
+    app = new AppPage(page, inject('insightxUrl'));
     await app.open();
     await app.newThread();
   });
 
   afterAll(async () => {
     await browser?.close();
-    await server?.stop();
   });
 
   it('resumes with Last-Event-ID and shows the whole answer once', async () => {
@@ -77,7 +73,7 @@ describe('a dropped stream', () => {
     expect(shown).toBe(expectedWords);
 
     // Every step appears once: the debug panel lists each event of the run exactly once.
-    await page.getByRole('button', { name: 'Debug' }).click();
+    await page.getByRole('button', { name: 'Debug', exact: true }).click();
     const listed = await page.getByTestId('debug-panel').locator('li').allInnerTexts();
     const seqs = listed.map((line) => Number(/^#(\d+)/.exec(line)?.[1]));
     expect(seqs).toEqual(full.map((event) => event.id));

@@ -1,8 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { AppPage } from './pages/app-page.js';
 import { launchBrowser } from './support/launch-browser.js';
-import { startServer, type RunningServer } from './support/start-server.js';
 
 /** Generated components that misbehave; each must end as a readable error with the table, the page untouched. */
 const HOSTILE = {
@@ -19,13 +18,12 @@ export default function Viz() {
 };
 
 describe('templates and generated chart code', () => {
-  let server: RunningServer;
   let browser: Browser;
   let page: Page;
   let app: AppPage;
 
   const createTemplate = async (title: string, uiCode: string | null, sql = "SELECT 'android' AS platform, 0.25 AS failure_rate UNION ALL SELECT 'ios', 0.1") => {
-    const response = await fetch(new URL('/api/templates', server.url), {
+    const response = await fetch(new URL('/api/templates', inject('insightxUrl')), {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ title, prompt: title, generated_sql: sql, ui_code: uiCode, parameters: {}, data_source: 'sample' }),
@@ -40,17 +38,15 @@ describe('templates and generated chart code', () => {
   };
 
   beforeAll(async () => {
-    server = await startServer();
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    app = new AppPage(page, server.url);
+    app = new AppPage(page, inject('insightxUrl'));
     await app.open();
     await app.newThread();
   });
 
   afterAll(async () => {
     await browser?.close();
-    await server?.stop();
   });
 
   it('saves an answer as a template, lists it, and re-runs it on fresh data', async () => {

@@ -74,7 +74,8 @@ export function App() {
   const turns = conversation.turns;
   const selected: Turn | undefined = useMemo(() => turns.find((turn) => turn.key === selectedKey) ?? [...turns].reverse().find((turn) => turn.view.runId), [turns, selectedKey]);
   const view = selected?.view;
-  const workspaceDatasource = view?.datasource ?? datasource ?? threads.threads.find((thread) => thread.id === threadId)?.datasource ?? 'sample';
+  // Runs name a registered datasource by its run key (`name@workspace`); the DNA route takes the name.
+  const workspaceDatasource = (view?.datasource ?? datasource ?? threads.threads.find((thread) => thread.id === threadId)?.datasource ?? 'sample').split('@')[0];
 
   const ask = useCallback(
     async (content: string) => {

@@ -34,7 +34,7 @@ export function splitWords(name: string): string[] {
 
 export function singular(word: string): string {
   if (/ies$/.test(word) && word.length > 4) return word.replace(/ies$/, 'y');
-  if (/(s|x|z|ch|sh)es$/.test(word)) return word.replace(/es$/, '');
+  if (/(ss|x|ch|sh)es$/.test(word)) return word.replace(/es$/, '');
   if (/s$/.test(word) && !/(ss|us|is)$/.test(word) && word.length > 3) return word.slice(0, -1);
   return word;
 }
@@ -56,7 +56,7 @@ export function columnSynonyms(name: string, role: ColumnRole): string[] {
   const meaningful = words.filter((word) => !NOISE.has(word));
   if (meaningful.length > 0 && meaningful.length < words.length) result.add(meaningful.join(' '));
   const last = words[words.length - 1];
-  if (last && (role === 'dimension' || role === 'measure' || role === 'geo' || role === 'text')) {
+  if (last && last.length >= 3 && (role === 'dimension' || role === 'measure' || role === 'geo' || role === 'text')) {
     const head = words.slice(0, -1);
     for (const form of [singular(last), plural(singular(last))]) {
       const variant = [...head, form].join(' ');
@@ -74,7 +74,8 @@ export function tableSynonyms(name: string): string[] {
   const words = splitWords(name);
   const last = words[words.length - 1] ?? name;
   const head = words.slice(0, -1);
-  const result = new Set([words.join(' '), [...head, singular(last)].join(' '), [...head, plural(singular(last))].join(' ')]);
+  const result = new Set([words.join(' ')]);
+  if (last.length >= 3) [singular(last), plural(singular(last))].forEach((form) => result.add([...head, form].join(' ')));
   if (/payment|transaction/.test(name.toLowerCase())) ['transactions', 'transaction', 'payments', 'txns'].forEach((word) => result.add(word));
   if (/sale|order/.test(name.toLowerCase())) ['orders', 'order', 'sales', 'revenue'].forEach((word) => result.add(word));
   result.delete(name);

@@ -6,6 +6,8 @@ export type TypeFamily = 'integer' | 'decimal' | 'float' | 'boolean' | 'date' | 
 /** The family of an engine type name, across DuckDB, SQLite (affinity rules), PostgreSQL, ClickHouse. */
 export function typeFamily(type: string): TypeFamily {
   const upper = type.toUpperCase().replace(/^NULLABLE\((.*)\)$/, '$1');
+  // Nested and interval types first: `INTEGER[]`, `STRUCT("a" INTEGER)` and `INTERVAL` contain "INT".
+  if (/\[|^(STRUCT|MAP|UNION|LIST|ARRAY|TUPLE)\b|^INTERVAL|^TIME(\b(?!STAMP)|$)|^(BLOB|BYTEA|BIT|VARBINARY|GEOMETRY|VARIANT|JSON)\b/.test(upper)) return 'other';
   if (/^(BOOL|BOOLEAN)$/.test(upper)) return 'boolean';
   if (/TIMESTAMP|DATETIME/.test(upper)) return 'timestamp';
   if (/^DATE(32)?$/.test(upper)) return 'date';

@@ -3,6 +3,9 @@ import { statSync } from 'node:fs';
 import type { Connector, TableSchema } from '../connector.js';
 import { quoteIdentifier } from './dialect-sql.js';
 
+/** Bump when the profile's content or format changes, so cached profiles are made again. */
+export const PROFILER_VERSION = 2;
+
 /**
  * What changes when the data changes: the schema, every table's row count and, for a file
  * database, the file's size and modification time. Cheap: counts are metadata in DuckDB.
@@ -13,13 +16,15 @@ export async function dnaFingerprint(connector: Connector, tables: TableSchema[]
     const result = await connector.query(`SELECT count(*) FROM ${quoteIdentifier(table.name)}`, { limit: 1, signal });
     rowCounts.set(table.name, Number(result.rows[0]?.[0] ?? 0));
   }
-  const path = (connector as { path?: unknown }).path;
-  let file: { size: number; mtimeMs: number } | null = null;
-  if (typeof path === 'string') {
+  // File databases and registered files: their size and time change when their data does.
+  const source = connector as { path?: unknown; sourcePaths?: unknown };
+  const paths = Array.isArray(source.sourcePaths) ? source.sourcePaths.map(String) : typeof source.path === 'string' ? [source.path] : [];
+  const file = paths.map((path) => {
     const stats = statSync(path, { throwIfNoEntry: false });
-    if (stats) file = { size: stats.size, mtimeMs: Math.round(stats.mtimeMs) };
-  }
+    return stats ? { path, size: stats.size, mtimeMs: Math.round(stats.mtimeMs) } : { path };
+  });
   const material = JSON.stringify({
+    profiler: PROFILER_VERSION,
     dialect: connector.dialect,
     file,
     tables: tables.map((table) => ({ name: table.name, rows: rowCounts.get(table.name), columns: table.columns.map((column) => [column.name, column.type]) })),

@@ -59,6 +59,9 @@ export async function profileTable(connector: Connector, schema: TableSchema, op
 /** Per column, in order: non-null count, distinct count, then family-specific aggregates. */
 function columnExpressions(dialect: Dialect, plan: ColumnPlan): string[] {
   const quoted = quoteIdentifier(plan.name);
+  // Nested and exotic types (LIST, MAP, STRUCT, INTERVAL) get counts only: not every engine can
+  // compare them for distinctness, and one failing column must not fail the whole profile.
+  if (plan.family === 'other' && dialect !== 'sqlite') return [`count(${quoted})`, 'NULL'];
   const list = [`count(${quoted})`, distinctCount(dialect, plan.name)];
   if (plan.numeric) {
     const value = numericValue(dialect, plan.name);
@@ -76,8 +79,10 @@ async function profileColumn(connector: Connector, table: string, plan: ColumnPl
   let topValues: TopValue[] = [];
   if (distinct > 0 && distinct <= TOP_VALUES_MAX_DISTINCT && !(plan.numeric && distinct > TOP_VALUES && plan.family !== 'integer')) {
     topValues = await readTopValues(connector, table, plan.name, signal);
-    // An approximate distinct count is replaced by the exact one when every value was seen.
+    // An approximate distinct count is replaced by the exact one: every value was seen, or
+    // there are few enough that counting them exactly is cheap ("22 states", not "23").
     if (topValues.length < TOP_VALUES) distinct = topValues.length;
+    else if (connector.dialect === 'duckdb') distinct = await exactDistinct(connector, table, plan.name, signal);
   }
   const holdsDates = plan.maybeTime && typeof values[2] === 'string' && !Number.isNaN(Date.parse(String(values[2]).replace(' ', 'T')));
   const role = inferColumnRole({ name: plan.name, family: plan.family, rowCount, nonNullCount: nonNull, distinctCount: distinct, topValues, primaryKey: plan.primaryKey, holdsDates });

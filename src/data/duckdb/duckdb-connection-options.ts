@@ -15,6 +15,8 @@ export interface DuckDbConnectionOptions {
   readOnly?: boolean;
   /** Files registered as tables by our own code (never by user SQL). */
   files?: DuckDbFileTable[];
+  /** Where the private read-only copy of registered files is kept (default: the OS temp dir). */
+  workDir?: string;
   /** Default row cap when a query gives none. */
   rowCap?: number;
   /** Default statement timeout when a query gives none. */

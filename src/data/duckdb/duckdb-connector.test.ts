@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -49,6 +49,20 @@ describe('DuckDB connector', () => {
     expect((await connector.query('SELECT kind FROM events ORDER BY n')).rows).toEqual([['click'], ['view']]);
     expect((await connector.query('SELECT count(*) FROM numbers')).rows).toEqual([[5]]);
     await connector.close();
+  });
+
+  it('keeps registered files in a private read-only database that disappears on close', async () => {
+    const csv = join(directory, 'scores.csv');
+    writeFileSync(csv, 'team,score\nred,3\nblue,5\n');
+    const workDir = join(directory, 'work');
+    mkdirSync(workDir);
+    const connector = await openDuckDbConnector({ name: 'scores', files: [{ table: 'scores', path: csv }], workDir });
+    const write = await connector.runInternal("INSERT INTO scores VALUES ('green', 1)").catch((error: unknown) => error);
+    expect(String((write as Error).message)).toMatch(/read-only/i);
+    expect(connector.sourcePaths).toEqual([csv]);
+    expect(readdirSync(workDir)).toHaveLength(1);
+    await connector.close();
+    expect(readdirSync(workDir)).toEqual([]);
   });
 
   it('blocks file access and settings in the engine itself after setup', async () => {

@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DuckDBInstance, JsonDuckDBValueConverter, StatementType, type DuckDBConnection } from '@duckdb/node-api';
 import { AppError } from '../../core/app-error.js';
 import type { Cell, QueryResult } from '../../core/query-result.js';
@@ -7,10 +10,12 @@ import { toDuckDbQueryError, type StopReason } from './duckdb-errors.js';
 import { normalizeDuckDbValue } from './duckdb-normalize-value.js';
 import { duckDbValueKind } from './duckdb-type-mapping.js';
 
-/** A DuckDB connector; `path` is the database file (undefined in memory), for fingerprints. */
+/** A DuckDB connector; `path` is the user's database file (undefined in memory). */
 export interface DuckDbConnector extends Connector {
   readonly dialect: 'duckdb';
   readonly path: string | undefined;
+  /** The files the data comes from (the database file, or registered CSV/Parquet/JSON files), for fingerprints. */
+  readonly sourcePaths: string[];
   /**
    * Runs trusted SQL written by InsightX itself (profiling, parsing) without the SELECT-only
    * check but with the same normalisation, cap and cancellation. Never pass user SQL here.
@@ -19,12 +24,14 @@ export interface DuckDbConnector extends Connector {
 }
 
 /**
- * Opens a DuckDB database (a file, read-only when asked, or in memory with files loaded as
- * tables) behind the `Connector` interface. After setup, file and network access and the
- * configuration are locked in the engine, so SQL cannot reach outside the database.
+ * Opens a DuckDB database (a file, read-only when asked, or in memory) behind the `Connector`
+ * interface. CSV, Parquet and JSON files are loaded into a private database file that is then
+ * opened READ_ONLY like any user database (and deleted on close). After setup, file and
+ * network access and the configuration are locked in the engine, so SQL cannot reach outside.
  */
 export async function openDuckDbConnector(options: DuckDbConnectionOptions): Promise<DuckDbConnector> {
   const inMemory = options.path === undefined || options.path === ':memory:';
+  if (inMemory && (options.files ?? []).length > 0) return openFileTables(options);
   const instance = await DuckDBInstance.create(inMemory ? ':memory:' : options.path, !inMemory && options.readOnly ? { access_mode: 'READ_ONLY' } : {});
   const setup = await instance.connect();
   try {
@@ -37,10 +44,39 @@ export async function openDuckDbConnector(options: DuckDbConnectionOptions): Pro
     setup.closeSync();
     instance.closeSync();
     throw error;
-  } finally {
-    setup.closeSync();
   }
-  return new DuckDbConnectorImpl(options, instance, inMemory ? undefined : options.path);
+  setup.closeSync();
+  return new DuckDbConnectorImpl(options, instance, inMemory ? undefined : options.path, inMemory ? [] : [options.path!]);
+}
+
+/** Loads the files into a private database, then opens it read-only; removed on close. */
+async function openFileTables(options: DuckDbConnectionOptions): Promise<DuckDbConnector> {
+  const directory = await mkdtemp(join(options.workDir ?? tmpdir(), 'insightx-files-'));
+  const removeDirectory = () => rm(directory, { recursive: true, force: true }).catch(() => undefined);
+  try {
+    const path = join(directory, 'files.duckdb');
+    const instance = await DuckDBInstance.create(path);
+    const connection = await instance.connect();
+    try {
+      for (const file of options.files ?? []) await registerFile(connection, file);
+      await connection.run('CHECKPOINT');
+    } finally {
+      connection.closeSync();
+      instance.closeSync();
+    }
+    const readOnly = await DuckDBInstance.create(path, { access_mode: 'READ_ONLY' });
+    const setup = await readOnly.connect();
+    if (!options.allowExternalAccess) {
+      await setup.run('SET enable_external_access = false');
+      await setup.run('SET lock_configuration = true');
+    }
+    setup.closeSync();
+    // The fingerprint follows the user's files, not our private copy.
+    return new DuckDbConnectorImpl(options, readOnly, undefined, (options.files ?? []).map((file) => file.path), removeDirectory);
+  } catch (error) {
+    await removeDirectory();
+    throw error;
+  }
 }
 
 const READERS: Record<string, string> = { csv: 'read_csv_auto', tsv: 'read_csv_auto', parquet: 'read_parquet', json: 'read_json_auto', jsonl: 'read_json_auto', ndjson: 'read_json_auto' };
@@ -76,6 +112,8 @@ class DuckDbConnectorImpl implements DuckDbConnector {
     private readonly options: DuckDbConnectionOptions,
     private readonly instance: DuckDBInstance,
     readonly path: string | undefined,
+    readonly sourcePaths: string[],
+    private readonly onClose?: () => Promise<void>,
   ) {
     this.name = options.name;
   }
@@ -137,6 +175,7 @@ class DuckDbConnectorImpl implements DuckDbConnector {
     for (const connection of this.open) connection.closeSync();
     this.open.clear();
     this.instance.closeSync();
+    await this.onClose?.();
   }
 
   /**

@@ -47,9 +47,22 @@ function answer(options: LanguageModelV3CallOptions) {
   return { turn, toolCalls, usage: estimateUsage(options, turn) };
 }
 
-/** Text in word-sized pieces, as a remote model streams it. */
+/** Characters per streamed piece: a few words, as a remote model streams them. */
+const CHUNK_CHARS = 32;
+
+/** Text in pieces of a few words (ending at whitespace), so long chart code is not one delta per word. */
 function chunks(text: string): string[] {
-  return text.match(/\S+\s*|\s+/g) ?? [];
+  const pieces: string[] = [];
+  let current = '';
+  for (const word of text.match(/\S+\s*|\s+/g) ?? []) {
+    current += word;
+    if (current.length >= CHUNK_CHARS || word.includes('\n')) {
+      pieces.push(current);
+      current = '';
+    }
+  }
+  if (current) pieces.push(current);
+  return pieces;
 }
 
 /**

@@ -10,9 +10,14 @@ export interface SandboxPrograms {
 
 export const DEFAULT_PROGRAMS: SandboxPrograms = { python: '/usr/bin/python3', bwrap: '/usr/bin/bwrap', prlimit: '/usr/bin/prlimit' };
 
-/** File descriptors of the child: 3 carries the result envelope out, 4–6 carry files in. */
+/**
+ * File descriptors of the child: 3 carries the result envelope out; 4 carries the prelude in
+ * (bwrap copies it into the sandbox at setup); 5 and 6 carry the input bundle and the code,
+ * read by the prelude once pandas is imported — so a sandbox can be started before its run.
+ */
 export const RESULT_FD = 3;
-export const INPUT_FDS = { bundle: 4, prelude: 5, code: 6 } as const;
+export const PRELUDE_FD = 4;
+export const INPUT_FDS = { bundle: 5, code: 6 } as const;
 
 /** Inside the sandbox: inputs in a read-only dir, a writable tmpfs work dir (also HOME). */
 const SANDBOX_DIR = '/sandbox';
@@ -44,8 +49,8 @@ function systemRootArgs(): string[] {
 export interface SandboxCommandOptions {
   programs: SandboxPrograms;
   limits: SandboxLimits;
-  /** Bytes of the input bundle, prelude and code, to size the read-only input tmpfs. */
-  inputBytes: number;
+  /** Bytes of the prelude, to size the read-only tmpfs that holds it. */
+  preludeBytes: number;
   /** RLIMIT_NPROC value: counted per host uid, so it includes processes the uid already has. */
   processLimit: number;
   /** Argument list of the Python process inside the sandbox. */
@@ -94,24 +99,14 @@ export function buildSandboxCommand(options: SandboxCommandOptions): { command: 
     '--tmpfs',
     WORK_DIR,
     '--size',
-    String(options.inputBytes + 1024 * 1024),
+    String(options.preludeBytes + 64 * 1024),
     '--tmpfs',
     SANDBOX_DIR,
     '--perms',
     '0444',
     '--file',
-    String(INPUT_FDS.bundle),
-    `${SANDBOX_DIR}/input.bin`,
-    '--perms',
-    '0444',
-    '--file',
-    String(INPUT_FDS.prelude),
+    String(PRELUDE_FD),
     `${SANDBOX_DIR}/prelude.py`,
-    '--perms',
-    '0444',
-    '--file',
-    String(INPUT_FDS.code),
-    `${SANDBOX_DIR}/analysis.py`,
     '--remount-ro',
     SANDBOX_DIR,
     '--chdir',
@@ -141,5 +136,5 @@ const SANDBOX_ENV: Record<string, string> = {
 
 /** Python arguments for a run: isolated mode, no bytecode writes, unbuffered output. */
 export function preludeArgs(): string[] {
-  return ['-I', '-B', '-u', `${SANDBOX_DIR}/prelude.py`, `${SANDBOX_DIR}/input.bin`, `${SANDBOX_DIR}/analysis.py`];
+  return ['-I', '-B', '-u', `${SANDBOX_DIR}/prelude.py`, String(INPUT_FDS.bundle), String(INPUT_FDS.code)];
 }

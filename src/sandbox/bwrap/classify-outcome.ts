@@ -8,7 +8,7 @@ interface Envelope {
   result: unknown;
   figures: PythonFigure[];
   error: { type: string; message: string; line: number | null } | null;
-  timings: Partial<Record<'preludeStart' | 'importsDone' | 'inputsLoaded' | 'analysisDone' | 'outputDone', number>>;
+  timings: Partial<Record<'preludeStart' | 'importsDone' | 'inputsRead' | 'inputsLoaded' | 'analysisDone' | 'outputDone', number>>;
 }
 
 const SIGXCPU_EXIT = 128 + 24;
@@ -57,19 +57,20 @@ export function classifyOutcome(outcome: SandboxProcessOutcome, limits: SandboxL
   if (envelope?.status === 'ok') {
     const marks = envelope.timings;
     const at = (mark: keyof Envelope['timings'], fallback: number): number => marks[mark] ?? fallback;
-    const importsDone = at('importsDone', outcome.spawnedAt);
-    const inputsLoaded = at('inputsLoaded', importsDone);
+    // A warm sandbox imported pandas before the run was handed over: its start costs the run nothing.
+    const ready = Math.max(at('importsDone', outcome.assignedAt), outcome.assignedAt);
+    const inputsLoaded = at('inputsLoaded', ready);
     const analysisDone = at('analysisDone', inputsLoaded);
     return {
       result: envelope.result,
       stdout: outcome.stdout,
       stderr: outcome.stderr,
       figures: envelope.figures,
-      elapsedMs: outcome.endedAt - outcome.spawnedAt + serialiseMs,
+      elapsedMs: outcome.endedAt - outcome.assignedAt + serialiseMs,
       timings: {
         serialiseMs,
-        startMs: Math.max(0, importsDone - outcome.spawnedAt),
-        loadMs: Math.max(0, inputsLoaded - importsDone),
+        startMs: Math.max(0, ready - outcome.assignedAt),
+        loadMs: Math.max(0, inputsLoaded - ready),
         analysisMs: Math.max(0, analysisDone - inputsLoaded),
         outputMs: Math.max(0, outcome.endedAt - analysisDone),
       },

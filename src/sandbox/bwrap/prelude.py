@@ -1,8 +1,9 @@
 # InsightX sandbox prelude: runs inside bubblewrap as an unprivileged user with no network.
 #
-# Contract (src/sandbox/python-runner.ts): the inputs arrive as one columnar bundle file
-# (src/sandbox/input-codec.ts), become pandas DataFrames `df` (first input) and `dfs[name]`,
-# the user's code runs, and one JSON envelope goes back on fd 3:
+# Contract (src/sandbox/python-runner.ts): once pandas is imported, the inputs are read from a
+# pipe as one columnar bundle (src/sandbox/input-codec.ts) and the code from another — so the
+# sandbox can be started before its run (warm). The inputs become pandas DataFrames `df` (first
+# input) and `dfs[name]`, the user's code runs, and one JSON envelope goes back on fd 3:
 #   {"status": "ok"|"error"|"memory"|"process_limit", "result", "figures", "error", "timings"}
 # stdout and stderr are the real pipes, so output of child processes is captured (and capped) too.
 import json
@@ -12,7 +13,7 @@ import time
 
 MARKS = {"preludeStart": time.time() * 1000}
 MAIN_PID = os.getpid()
-INPUT_PATH, CODE_PATH = sys.argv[1], sys.argv[2]
+BUNDLE_FD, CODE_FD = int(sys.argv[1]), int(sys.argv[2])
 RESULT_FD = 3
 RESULT_OUT = os.fdopen(RESULT_FD, "wb", closefd=True)
 os.set_inheritable(RESULT_FD, False)  # child processes must not write envelopes
@@ -74,9 +75,13 @@ def decode_column(data, column):
     return series
 
 
-def load_inputs(path):
-    with open(path, "rb") as handle:
-        data = memoryview(handle.read())
+def read_all(fd):
+    with os.fdopen(fd, "rb", closefd=True) as handle:
+        return handle.read()
+
+
+def load_inputs(bundle):
+    data = memoryview(bundle)
     if bytes(data[:4]) != b"IXC1":
         raise ValueError("input bundle has an unknown format")
     manifest_offset = int.from_bytes(data[8:12], "little")
@@ -103,6 +108,10 @@ def to_jsonable(value, depth=0):
         return value
     if isinstance(value, float):
         return value if np.isfinite(value) else None  # NaN and infinities become null
+    if isinstance(value, (np.datetime64, np.timedelta64)):
+        # .item() of a nanosecond datetime64 is a bare integer: go through pandas instead
+        converted = pd.Timestamp(value) if isinstance(value, np.datetime64) else pd.Timedelta(value)
+        return None if converted is pd.NaT else (converted.isoformat() if isinstance(converted, pd.Timestamp) else str(converted))
     if isinstance(value, np.generic):
         return to_jsonable(value.item(), depth + 1)
     if value is pd.NA or value is pd.NaT:
@@ -113,7 +122,9 @@ def to_jsonable(value, depth=0):
         return {str(k): to_jsonable(v, depth + 1) for k, v in value.to_dict().items()}
     if isinstance(value, np.ndarray):
         return [to_jsonable(v, depth + 1) for v in value.tolist()]
-    if isinstance(value, (pd.Timestamp,)) or hasattr(value, "isoformat"):
+    if isinstance(value, pd.Timedelta):
+        return str(value)
+    if hasattr(value, "isoformat"):  # datetime, date, time, pandas.Timestamp
         return value.isoformat()
     if isinstance(value, dict):
         return {str(k): to_jsonable(v, depth + 1) for k, v in value.items()}
@@ -161,11 +172,15 @@ def send(envelope):
 
 def main():
     envelope = {"status": "ok", "result": None, "figures": [], "error": None, "timings": MARKS}
+    bundle = read_all(BUNDLE_FD)  # blocks until the run is handed over
+    code = read_all(CODE_FD).decode("utf-8")
+    if not bundle:
+        os._exit(0)  # a warm sandbox nobody used: InsightX closed the pipes
+    MARKS["inputsRead"] = time.time() * 1000
     try:
-        frames = load_inputs(INPUT_PATH)
+        frames = load_inputs(bundle)
+        del bundle
         MARKS["inputsLoaded"] = time.time() * 1000
-        with open(CODE_PATH, encoding="utf-8") as handle:
-            code = handle.read()
         import linecache
         linecache.cache["<analysis>"] = (len(code), None, code.splitlines(True), "<analysis>")
         names = list(frames)

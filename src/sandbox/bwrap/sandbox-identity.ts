@@ -14,48 +14,92 @@ export interface SandboxIdentity {
   uid?: number;
   gid?: number;
   processLimit: number;
-  release(): void;
+  /**
+   * Frees the identity. For a dedicated uid it first kills whatever still runs as that uid and
+   * waits until it is gone: the PID namespace dies with bwrap, but asynchronously.
+   */
+  release(): Promise<void>;
 }
 
-const POOL_START = 61_000;
-const POOL_SIZE = 1_000;
+/** Host uids runs use when InsightX runs as root: 61000–61999 unless configured. */
+export interface SandboxUidRange {
+  first: number;
+  count: number;
+}
+
+export const DEFAULT_UID_RANGE: SandboxUidRange = { first: 61_000, count: 1_000 };
 
 export interface SandboxIdentityPool {
   acquire(maxProcesses: number): Promise<SandboxIdentity>;
 }
 
-export function createSandboxIdentityPool(currentUid: number | undefined = process.getuid?.()): SandboxIdentityPool {
+export function createSandboxIdentityPool(range: SandboxUidRange = DEFAULT_UID_RANGE, currentUid: number | undefined = process.getuid?.()): SandboxIdentityPool {
   const inUse = new Set<number>();
-  let next = Math.floor(Math.random() * POOL_SIZE); // separate processes start at different uids
+  let next = Math.floor(Math.random() * range.count); // separate processes start at different uids
   return {
     async acquire(maxProcesses) {
       if (currentUid === 0) {
-        while (inUse.has(POOL_START + next)) next = (next + 1) % POOL_SIZE;
-        const uid = POOL_START + next;
-        next = (next + 1) % POOL_SIZE;
+        if (inUse.size >= range.count) throw new Error(`all ${range.count} sandbox uids are in use`);
+        while (inUse.has(range.first + next)) next = (next + 1) % range.count;
+        const uid = range.first + next;
+        next = (next + 1) % range.count;
         inUse.add(uid);
         // +2: the outer bwrap and the PID-namespace init run as this uid too.
-        return { uid, gid: uid, processLimit: maxProcesses + 2, release: () => inUse.delete(uid) };
+        return {
+          uid,
+          gid: uid,
+          processLimit: maxProcesses + 2,
+          release: async () => {
+            await killAllOf(uid);
+            inUse.delete(uid);
+          },
+        };
       }
       const existing = currentUid === undefined ? 0 : await countTasksOf(currentUid);
-      return { processLimit: existing + maxProcesses + 2, release: () => undefined };
+      return { processLimit: existing + maxProcesses + 2, release: async () => undefined };
     },
   };
 }
 
-/** Tasks (threads included) owned by `uid`, from /proc. */
-async function countTasksOf(uid: number): Promise<number> {
-  let count = 0;
+interface OwnedProcess {
+  pid: number;
+  threads: number;
+  zombie: boolean;
+}
+
+/** Processes whose real uid is `uid`, from /proc. */
+async function processesOf(uid: number): Promise<OwnedProcess[]> {
+  const owned: OwnedProcess[] = [];
   for (const entry of await readdir('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const status = await readFile(`/proc/${entry}/status`, 'utf8');
-      const realUid = /^Uid:\s+(\d+)/m.exec(status)?.[1];
-      const threads = /^Threads:\s+(\d+)/m.exec(status)?.[1];
-      if (realUid !== undefined && Number(realUid) === uid) count += Number(threads ?? 1);
+      if (Number(/^Uid:\s+(\d+)/m.exec(status)?.[1]) !== uid) continue;
+      owned.push({ pid: Number(entry), threads: Number(/^Threads:\s+(\d+)/m.exec(status)?.[1] ?? 1), zombie: /^State:\s+Z/m.test(status) });
     } catch {
       // the process ended while we looked
     }
   }
-  return count;
+  return owned;
+}
+
+/** Tasks (threads included) owned by `uid`. */
+async function countTasksOf(uid: number): Promise<number> {
+  return (await processesOf(uid)).reduce((sum, owned) => sum + owned.threads, 0);
+}
+
+/** SIGKILLs every live process of a dedicated sandbox uid until none is left (at most ~2 s). */
+async function killAllOf(uid: number): Promise<void> {
+  for (let round = 0; round < 100; round += 1) {
+    const live = (await processesOf(uid)).filter((owned) => !owned.zombie);
+    if (live.length === 0) return;
+    for (const { pid } of live) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // gone already
+      }
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }

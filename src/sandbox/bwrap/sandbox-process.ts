@@ -9,12 +9,12 @@ export interface SandboxProcessOptions {
   args: string[];
   uid?: number;
   gid?: number;
-  /** Written to fds 4, 5, 6… of the child, then closed. */
-  files: Buffer[];
-  wallTimeMs: number;
+  /** Written to fds 4, 5… at start and closed: bwrap reads them while it sets up (`--file`). */
+  setupFiles: Buffer[];
+  /** Pipes after the setup files, written by `finish` (the prelude reads them when it is ready). */
+  inputPipes: number;
   outputBytes: number;
   resultBytes: number;
-  signal?: AbortSignal;
 }
 
 export interface SandboxProcessOutcome {
@@ -26,83 +26,120 @@ export interface SandboxProcessOutcome {
   /** What the prelude wrote on fd 3 (empty when it never got there). */
   envelope: Buffer;
   spawnedAt: number;
+  /** When the run's inputs were handed over (later than `spawnedAt` for a warm sandbox). */
+  assignedAt: number;
   endedAt: number;
 }
 
+/** A started sandbox process, waiting for its inputs (a warm one may wait a while). */
+export interface SandboxProcess {
+  /** Writes the inputs, closes their pipes, and supervises the run (wall time, cancellation) to its end. */
+  finish(inputs: Buffer[], options: { wallTimeMs: number; signal?: AbortSignal }): Promise<SandboxProcessOutcome>;
+  /** False once the process has exited: a dead warm sandbox is not used. */
+  readonly alive: boolean;
+  /** Kills the whole run (SIGKILL to the process group). */
+  kill(): void;
+  /** Lets Node exit while this idle process lives; closing our pipe ends then makes it exit. */
+  unref(): void;
+}
+
 /**
- * Starts the sandbox command in its own process group and supervises it: wall time, output and
- * result caps, cancellation. Every breach sends SIGKILL to the group; the outer bwrap dying takes
- * the PID namespace (and so every process the code started) with it. Resolves once all the
- * child's pipes are closed, i.e. when nothing of the run is left holding them.
+ * Starts the sandbox command in its own process group and supervises it: output and result
+ * caps from the start, wall time and cancellation from `finish`. Every breach sends SIGKILL to
+ * the group; the outer bwrap dying takes the PID namespace (and so every process the code
+ * started) with it. `finish` resolves once all the child's pipes are closed.
  */
-export function runSandboxProcess(options: SandboxProcessOptions): Promise<SandboxProcessOutcome> {
-  return new Promise((resolve, reject) => {
-    const spawnedAt = Date.now();
-    const child = spawn(options.command, options.args, {
-      stdio: ['ignore', 'pipe', 'pipe', 'pipe', ...options.files.map(() => 'pipe' as const)],
-      detached: true, // own process group, so one kill reaches prlimit/bwrap and nothing else
-      env: { PATH: '/usr/bin:/bin' },
-      ...(options.uid === undefined ? {} : { uid: options.uid, gid: options.gid }),
-    });
-    let breach: SandboxBreach | null = null;
-    const kill = (reason: SandboxBreach): void => {
-      breach ??= reason;
-      try {
-        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    };
-
-    const stdout: Buffer[] = [];
-    const stderr: Buffer[] = [];
-    const envelope: Buffer[] = [];
-    let outputBytes = 0;
-    let resultBytes = 0;
-    const collectOutput = (target: Buffer[]) => (chunk: Buffer) => {
-      const room = options.outputBytes - outputBytes;
-      if (room > 0) target.push(chunk.subarray(0, room));
-      outputBytes += chunk.length;
-      if (outputBytes > options.outputBytes) kill('output');
-    };
-    child.stdout!.on('data', collectOutput(stdout));
-    child.stderr!.on('data', collectOutput(stderr));
-    const resultStream = child.stdio[3] as Readable;
-    resultStream.on('data', (chunk: Buffer) => {
-      resultBytes += chunk.length;
-      if (resultBytes > options.resultBytes) kill('result');
-      else envelope.push(chunk);
-    });
-
-    options.files.forEach((file, index) => {
-      const stream = child.stdio[4 + index] as Writable;
-      stream.on('error', () => undefined); // EPIPE when the sandbox dies before reading: reported by exit
-      stream.end(file);
-    });
-
-    const timer = setTimeout(() => kill('timeout'), options.wallTimeMs);
-    const onAbort = (): void => kill('cancelled');
-    if (options.signal?.aborted) onAbort();
-    options.signal?.addEventListener('abort', onAbort, { once: true });
-
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      options.signal?.removeEventListener('abort', onAbort);
-      reject(error);
-    });
-    child.on('close', (exitCode, exitSignal) => {
-      clearTimeout(timer);
-      options.signal?.removeEventListener('abort', onAbort);
-      resolve({
-        exitCode,
-        exitSignal,
-        breach,
-        stdout: Buffer.concat(stdout).toString('utf8'),
-        stderr: Buffer.concat(stderr).toString('utf8'),
-        envelope: Buffer.concat(envelope),
-        spawnedAt,
-        endedAt: Date.now(),
-      });
-    });
+export function startSandboxProcess(options: SandboxProcessOptions): SandboxProcess {
+  const spawnedAt = Date.now();
+  const child = spawn(options.command, options.args, {
+    stdio: ['ignore', 'pipe', 'pipe', 'pipe', ...options.setupFiles.map(() => 'pipe' as const), ...Array.from({ length: options.inputPipes }, () => 'pipe' as const)],
+    detached: true, // own process group, so one kill reaches prlimit/bwrap and nothing else
+    env: { PATH: '/usr/bin:/bin' },
+    ...(options.uid === undefined ? {} : { uid: options.uid, gid: options.gid }),
   });
+  let breach: SandboxBreach | null = null;
+  let exited = false;
+  const kill = (reason?: SandboxBreach): void => {
+    if (reason) breach ??= reason;
+    try {
+      if (child.pid !== undefined && !exited) process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  };
+
+  const stdout: Buffer[] = [];
+  const stderr: Buffer[] = [];
+  const envelope: Buffer[] = [];
+  let outputBytes = 0;
+  let resultBytes = 0;
+  const collectOutput = (target: Buffer[]) => (chunk: Buffer) => {
+    const room = options.outputBytes - outputBytes;
+    if (room > 0) target.push(chunk.subarray(0, room));
+    outputBytes += chunk.length;
+    if (outputBytes > options.outputBytes) kill('output');
+  };
+  child.stdout!.on('data', collectOutput(stdout));
+  child.stderr!.on('data', collectOutput(stderr));
+  const resultStream = child.stdio[3] as Readable;
+  resultStream.on('data', (chunk: Buffer) => {
+    resultBytes += chunk.length;
+    if (resultBytes > options.resultBytes) kill('result');
+    else envelope.push(chunk);
+  });
+  const writeTo = (fd: number, data: Buffer): void => {
+    const stream = child.stdio[fd] as Writable;
+    stream.on('error', () => undefined); // EPIPE when the sandbox died before reading: reported by the exit
+    stream.end(data);
+  };
+  options.setupFiles.forEach((file, index) => writeTo(4 + index, file));
+
+  const closed = new Promise<{ exitCode: number | null; exitSignal: NodeJS.Signals | null }>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (exitCode, exitSignal) => resolve({ exitCode, exitSignal }));
+  });
+  child.on('exit', () => {
+    exited = true;
+  });
+  closed.catch(() => undefined); // observed by finish; an idle warm sandbox may fail unobserved
+
+  return {
+    get alive() {
+      return !exited && child.exitCode === null && child.signalCode === null;
+    },
+    kill: () => kill(),
+    unref() {
+      child.unref();
+      for (const stream of child.stdio) (stream as { unref?: () => void } | null)?.unref?.();
+    },
+    async finish(inputs, { wallTimeMs, signal }) {
+      const assignedAt = Date.now();
+      // A warm sandbox was unref'd while idle; while it runs for someone, it keeps Node alive.
+      child.ref();
+      for (const stream of child.stdio) (stream as { ref?: () => void } | null)?.ref?.();
+      const firstInput = 4 + options.setupFiles.length;
+      inputs.forEach((input, index) => writeTo(firstInput + index, input));
+      const timer = setTimeout(() => kill('timeout'), wallTimeMs);
+      const onAbort = (): void => kill('cancelled');
+      if (signal?.aborted) onAbort();
+      signal?.addEventListener('abort', onAbort, { once: true });
+      try {
+        const { exitCode, exitSignal } = await closed;
+        return {
+          exitCode,
+          exitSignal,
+          breach,
+          stdout: Buffer.concat(stdout).toString('utf8'),
+          stderr: Buffer.concat(stderr).toString('utf8'),
+          envelope: Buffer.concat(envelope),
+          spawnedAt,
+          assignedAt,
+          endedAt: Date.now(),
+        };
+      } finally {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+      }
+    },
+  };
 }

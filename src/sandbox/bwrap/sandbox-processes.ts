@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { DEFAULT_UID_RANGE, type SandboxUidRange } from './sandbox-identity.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -10,16 +11,16 @@ export interface HostProcess {
 }
 
 /**
- * Live (non-zombie) host processes that belong to sandbox runs: started as a pool uid
- * (61000–61999, when InsightX runs as root) or whose command line contains `marker`.
+ * Live (non-zombie) host processes that belong to sandbox runs: owned by a uid of `range` (the
+ * runner's uids when InsightX runs as root) or whose command line contains `marker`.
  * Used by the tests that check no process of a run survives it.
  */
-export async function listSandboxProcesses(marker?: string): Promise<HostProcess[]> {
+export async function listSandboxProcesses(range: SandboxUidRange = DEFAULT_UID_RANGE, marker?: string): Promise<HostProcess[]> {
   const { stdout } = await execFileAsync('ps', ['-eo', 'pid=,uid=,stat=,args=']);
   return stdout
     .split('\n')
     .map((line) => /^\s*(\d+)\s+(\d+)\s+(\S+)\s+(.*)$/.exec(line))
     .filter((match): match is RegExpExecArray => match !== null && !match[3]!.startsWith('Z'))
     .map((match) => ({ pid: Number(match[1]), uid: Number(match[2]), args: match[4]! }))
-    .filter((entry) => (entry.uid >= 61_000 && entry.uid < 62_000) || (marker !== undefined && entry.args.includes(marker)));
+    .filter((entry) => (entry.uid >= range.first && entry.uid < range.first + range.count) || (marker !== undefined && entry.args.includes(marker)));
 }

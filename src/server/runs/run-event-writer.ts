@@ -4,7 +4,7 @@ import type { RunEventBus } from '../../store/run-event-bus.js';
 import type { Store } from '../../store/store.js';
 
 export interface RunEventWriter {
-  /** Numbers, validates and stores the event, then fans it out; resolves once stored. */
+  /** Validates, numbers and stores the event, then fans it out; resolves once stored. */
   emit(payload: RunEventPayload): Promise<void>;
   /** True once a `run-end` was written. */
   readonly ended: boolean;
@@ -14,44 +14,86 @@ export interface RunEventWriter {
   flush(): Promise<void>;
 }
 
+/** Events stored in one INSERT at most (bursts of deltas arrive while a write is in flight). */
+const MAX_BATCH = 200;
+
+interface Pending {
+  payload: RunEventPayload;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
 /**
  * The per-run event writer (ARCHITECTURE §4): the only path from a run to its subscribers.
- * Emits are chained so seq order is storage order even when a caller does not await; each
- * event is stored with its seq before any subscriber sees it, so a reconnecting client can
- * always replay what it missed. Events after `run-end` are dropped (a run ends once).
+ * Events are numbered in emit order and stored before any subscriber sees them, so a
+ * reconnecting client can always replay what it missed. While one write is in flight the
+ * next events queue up and go to the store together in one INSERT (a run emits bursts of
+ * deltas; under load this keeps the store's queue short). A failed write rejects its events'
+ * emits and leaves no gap in the seqs. Events after `run-end` are dropped (a run ends once).
  */
 export function createRunEventWriter(options: {
   runId: string;
-  store: Pick<Store, 'runEvents' | 'results'>;
+  store: Pick<Store, 'runEvents'>;
   bus: RunEventBus;
   clock: Clock;
   /** Continue after an existing seq (crash recovery appends to a stored run). */
   afterSeq?: number;
-  /** Called with each stored event (the run service claims results on `data-ready`). */
+  /** Called with each stored event before it is published (the run service claims results). */
   onStored?: (event: RunEvent) => Promise<void>;
 }): RunEventWriter {
   let seq = options.afterSeq ?? -1;
   let ended = false;
-  let chain: Promise<void> = Promise.resolve();
+  let endQueued = false;
+  const pending: Pending[] = [];
+  let writing: Promise<void> | null = null;
 
-  const write = async (payload: RunEventPayload): Promise<void> => {
-    if (ended) return;
-    const parsed = RunEventPayload.parse(payload);
-    // The seq advances only once stored: a failed write leaves no gap in the stream.
-    const event = { ...parsed, runId: options.runId, seq: seq + 1, at: options.clock.now().toISOString() } as RunEvent;
-    await options.store.runEvents.append(event);
-    seq = event.seq;
-    if (parsed.type === 'run-end') ended = true;
-    await options.onStored?.(event);
-    options.bus.publish(event);
-  };
+  // `writing` is cleared in the same synchronous step that finds the queue empty, so an emit
+  // arriving after that always starts a new drain (none is left waiting in the queue).
+  async function drain(): Promise<void> {
+    try {
+      await drainQueue();
+    } finally {
+      writing = null;
+    }
+  }
+
+  async function drainQueue(): Promise<void> {
+    while (pending.length > 0) {
+      const batch = pending.splice(0, MAX_BATCH);
+      const at = options.clock.now().toISOString();
+      const events = batch.map((item, index) => ({ ...item.payload, runId: options.runId, seq: seq + 1 + index, at }) as RunEvent);
+      try {
+        await options.store.runEvents.appendMany(events);
+      } catch (error) {
+        for (const item of batch) item.reject(error);
+        continue;
+      }
+      seq += events.length;
+      for (const [index, event] of events.entries()) {
+        try {
+          await options.onStored?.(event);
+        } finally {
+          if (event.type === 'run-end') ended = true;
+          options.bus.publish(event);
+          batch[index].resolve();
+        }
+      }
+    }
+  }
 
   return {
     emit(payload) {
-      const next = chain.then(() => write(payload));
-      // The chain survives a failed write; the caller still sees the failure.
-      chain = next.catch(() => undefined);
-      return next;
+      let parsed: RunEventPayload;
+      try {
+        parsed = RunEventPayload.parse(payload);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      if (endQueued) return Promise.resolve();
+      if (parsed.type === 'run-end') endQueued = true;
+      const stored = new Promise<void>((resolve, reject) => pending.push({ payload: parsed, resolve, reject }));
+      writing ??= drain();
+      return stored;
     },
     get ended() {
       return ended;
@@ -59,6 +101,8 @@ export function createRunEventWriter(options: {
     get lastSeq() {
       return seq;
     },
-    flush: () => chain,
+    async flush() {
+      while (writing) await writing;
+    },
   };
 }

@@ -1,4 +1,5 @@
 import { RunEvent } from '../../core/events.js';
+import type { SqlParam } from '../db.js';
 import type { RepositoryContext } from './repository-context.js';
 import { toIso } from './repository-context.js';
 
@@ -18,21 +19,28 @@ export interface UsageTotal {
 
 /** The sequenced events of runs: appended once, read back for replay. */
 export function createRunEventsRepository({ db }: RepositoryContext) {
-  return {
-    /**
-     * Stores one event. The (run_id, seq) key makes a repeated seq fail instead of
-     * silently forking the stream. One INSERT per event: it is the hot path of every run.
-     */
-    async append(event: RunEvent): Promise<void> {
+  /**
+   * The (run_id, seq) key makes a repeated seq fail instead of silently forking the stream.
+   * One INSERT per batch: it is the hot path of every run.
+   */
+  const appendMany = async (events: readonly RunEvent[]): Promise<void> => {
+    if (events.length === 0) return;
+    const params: SqlParam[] = [];
+    const rows = events.map((event) => {
       const { runId, seq, at, ...payload } = event;
-      await db.query('INSERT INTO run_events (run_id, seq, type, payload, at) VALUES ($1, $2, $3, $4::jsonb, $5)', [
-        runId,
-        seq,
-        payload.type,
-        payload,
-        new Date(at),
-      ]);
+      params.push(runId, seq, payload.type, payload, new Date(at));
+      const base = params.length - 5;
+      return `($${base + 1}, $${base + 2}, $${base + 3}, $${base + 4}::jsonb, $${base + 5})`;
+    });
+    await db.query(`INSERT INTO run_events (run_id, seq, type, payload, at) VALUES ${rows.join(', ')}`, params);
+  };
+  return {
+    /** Stores one event. */
+    async append(event: RunEvent): Promise<void> {
+      await appendMany([event]);
     },
+    /** Stores several events in one statement (the event writer batches bursts of deltas). */
+    appendMany,
     /** Events with seq greater than `afterSeq` (-1 for all), in order. */
     async list(runId: string, afterSeq = -1): Promise<RunEvent[]> {
       const { rows } = await db.query<EventRow>(

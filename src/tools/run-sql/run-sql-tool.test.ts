@@ -34,7 +34,7 @@ function setup(sqlAttempts = 5) {
     limits: { rowCap: 40, statementTimeoutMs: 5_000, sqlAttempts },
   });
   let calls = 0;
-  const call = (sql: string) => runSql.execute!({ sql }, { toolCallId: `c${++calls}`, messages: [] }) as Promise<Record<string, unknown>>;
+  const call = (sql: string) => runSql.execute!({ sql }, { toolCallId: `c${++calls}`, messages: [] }) as unknown as Promise<Record<string, unknown>>;
   return { events, resultStore, call };
 }
 

@@ -65,6 +65,9 @@ export const api = {
       headers: { accept: 'application/json', 'content-type': 'application/octet-stream' },
       body: file,
     });
+    if (response.status === 404) {
+      throw new Error('This server does not accept file uploads. Put the file in its data directory and register it with “Connect → CSV/Parquet path”.');
+    }
     if (!response.ok) throw await toApiError(response);
     return (await response.json()) as DatasourceDto;
   },

@@ -26,10 +26,11 @@ export interface MessageDto {
 }
 
 export interface DatasourceDto {
-  id: string;
   name: string;
   kind?: string;
-  dnaAt?: string | null;
+  /** "config" (from the configuration, everyone's) or "workspace" (registered here). */
+  origin?: string;
+  createdAt?: string | null;
   [key: string]: unknown;
 }
 

@@ -82,7 +82,7 @@ export function DatasourcesDialog({ open, onClose, selected, onSelect }: Datasou
               })()
           : await api.createDatasource(kind === 'postgres' || kind === 'clickhouse' ? { kind, name: label, url: location } : { kind, name: label, path: location });
       await reload();
-      await follow(created.id ?? created.name, created.name ?? label);
+      await follow(created.name ?? label, created.name ?? label);
     } catch (failure) {
       setError((failure as Error).message);
     }
@@ -93,14 +93,14 @@ export function DatasourcesDialog({ open, onClose, selected, onSelect }: Datasou
       <div className="space-y-4">
         <ul aria-label="Datasources" className="flex flex-wrap gap-2">
           {sources.map((source) => (
-            <li key={source.id}>
+            <li key={source.name}>
               <button
                 type="button"
                 aria-pressed={selected === source.name}
                 onClick={() => onSelect(source.name)}
                 className={`rounded-full border px-3 py-1 text-sm ${selected === source.name ? 'border-indigo-500 bg-indigo-50 dark:bg-indigo-950' : 'border-slate-300 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800'}`}
               >
-                {source.name} <span className="text-xs text-slate-500">{source.kind}</span>
+                {source.name} <span className="text-xs text-slate-500">{String(source.kind ?? '')}</span>
               </button>
             </li>
           ))}

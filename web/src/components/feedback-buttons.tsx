@@ -68,7 +68,7 @@ export function FeedbackButtons({ messageId, initial }: { messageId: string; ini
             className="flex-1 rounded border border-slate-300 bg-white px-2 py-1 text-sm text-slate-900 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
           />
           <button type="submit" className="rounded bg-slate-800 px-2 py-1 text-white dark:bg-slate-200 dark:text-slate-900">
-            Send
+            Send correction
           </button>
         </form>
       )}

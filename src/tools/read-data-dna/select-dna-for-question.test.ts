@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import type { ColumnProfile, DataDna, TableProfile } from '../../core/dna.js';
+import { DataDna as DataDnaSchema } from '../../core/dna.js';
+import { toModelDna } from './model-dna.js';
+import { selectDnaForQuestion } from './select-dna-for-question.js';
+
+function column(name: string, role: ColumnProfile['role'] = 'dimension'): ColumnProfile {
+  return { name, type: role === 'measure' ? 'DOUBLE' : 'VARCHAR', role, nullShare: 0, distinctCount: 10, topValues: [], primaryKey: false, synonyms: [] };
+}
+
+function table(name: string, columns: ColumnProfile[]): TableProfile {
+  return { name, rowCount: 100, columns, foreignKeys: [], derivedMetrics: [], synonyms: [] };
+}
+
+/** A warehouse of 12 tables × 15 columns: too big to hand a model whole. */
+function bigDna(): DataDna {
+  const tables = Array.from({ length: 12 }, (_, index) =>
+    table(`table_${index}`, [column('id', 'id'), ...Array.from({ length: 14 }, (_, c) => column(`attribute_${index}_${c}`))]),
+  );
+  tables[3] = table('invoices', [column('id', 'id'), column('customer_id', 'id'), column('total', 'measure'), column('issued_at', 'time'), ...Array.from({ length: 11 }, (_, c) => column(`note_${c}`))]);
+  tables[3].foreignKeys = [{ column: 'customer_id', refTable: 'customers', refColumn: 'id', inferred: true }];
+  tables[7] = table('customers', [column('id', 'id'), column('country'), ...Array.from({ length: 13 }, (_, c) => column(`field_${c}`))]);
+  return { datasource: 'warehouse', dialect: 'duckdb', generatedAt: '2026-01-01T00:00:00Z', fingerprint: 'f', tables };
+}
+
+describe('the Data DNA a model reads', () => {
+  it('is whole for a small schema', () => {
+    const small: DataDna = { ...bigDna(), tables: bigDna().tables.slice(0, 2) };
+    expect(selectDnaForQuestion(small, 'total of invoices')).toEqual({});
+  });
+
+  it('is pruned to the linked tables, their keys and time columns for a large schema', () => {
+    const selection = selectDnaForQuestion(bigDna(), 'What is the total of invoices per month?');
+    expect(selection.tables).toContain('invoices');
+    expect(selection.tables).toContain('customers');
+    expect(selection.tables!.length).toBeLessThan(12);
+    const invoiceColumns = selection.columns?.invoices;
+    if (invoiceColumns) expect(invoiceColumns).toEqual(expect.arrayContaining(['total', 'issued_at', 'customer_id']));
+  });
+
+  it('parses back into a DataDna with the defaults filled in', () => {
+    const lean = toModelDna(bigDna(), { tables: ['invoices'] });
+    const parsed = DataDnaSchema.parse(JSON.parse(JSON.stringify(lean)));
+    expect(parsed.tables.map((profile) => profile.name)).toEqual(['invoices']);
+    expect(parsed.tables[0].columns[0].topValues).toEqual([]);
+    expect(JSON.stringify(lean).length).toBeLessThan(JSON.stringify(bigDna().tables[3]).length + 200);
+  });
+});

@@ -1,0 +1,49 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { AppPage } from './pages/app-page.js';
+import { launchBrowser } from './support/launch-browser.js';
+
+describe('adding a datasource', () => {
+  let browser: Browser;
+  let page: Page;
+  let app: AppPage;
+  const dataDir = inject('insightxDataDir');
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    app = new AppPage(page, inject('insightxUrl'));
+    await app.open();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it.skipIf(!dataDir)('registers a CSV file and shows its Data DNA once profiled', async () => {
+    const regions = ['north', 'south', 'east', 'west'];
+    const lines = ['region,amount,sold_on', ...Array.from({ length: 400 }, (_, index) => `${regions[index % 4]},${(index * 7) % 500}.5,2025-0${(index % 9) + 1}-1${index % 10}`)];
+    const file = path.join(dataDir, 'shop_sales.csv');
+    await writeFile(file, `${lines.join('\n')}\n`);
+
+    await page.getByRole('button', { name: 'Datasources' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Datasources' });
+    await dialog.getByLabel('Connect').check();
+    await dialog.getByLabel('Name').fill('shop_sales');
+    await dialog.getByLabel('Kind').selectOption('file');
+    await dialog.getByLabel('Path on the server').fill(file);
+    const registered = page.waitForResponse((response) => new URL(response.url()).pathname === '/api/datasources' && response.request().method() === 'POST');
+    await dialog.getByRole('button', { name: 'Add datasource' }).click();
+    expect((await registered).status()).toBe(201);
+    await dialog.getByTestId('dna').waitFor({ timeout: 60_000 });
+    const dna = await dialog.getByTestId('dna').innerText();
+    expect(dna).toContain('400 rows');
+    expect(dna).toMatch(/region/);
+    await app.screenshot('14-datasource-dna');
+    await dialog.getByRole('button', { name: /shop_sales/ }).click();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByRole('button', { name: 'Datasources' }).innerText()).toContain('shop_sales');
+  });
+});
