@@ -42,17 +42,22 @@ for (const q of questions) {
   let sql = '';
   let kind = 'failed';
   let confidence = 0;
+  let features: Record<string, unknown> = {};
   try {
     const parse = parseQuestion(q.question, { dna })[0];
     kind = parse.kind;
     confidence = parse.confidence;
-    if (parse.kind === 'sql') sql = parse.sql.replace(/\s*\n\s*/g, ' ');
+    if (parse.kind === 'sql') {
+      sql = parse.sql.replace(/\s*\n\s*/g, ' ');
+      const f = parse.frame;
+      features = { shape: f.shape, joins: f.joins.length, sets: f.setConditions.length, argmax: Boolean(f.argmax), having: f.having.length, groups: f.groupBy.length, filters: f.filters.length, projection: f.projection.length, measures: f.measures.length };
+    }
   } catch (error) {
     details.push(JSON.stringify({ id: q.id, error: String(error) }));
   }
   counts[kind as keyof typeof counts]++;
   predictions.push(JSON.stringify({ id: q.id, pred_sql: sql }));
-  details.push(JSON.stringify({ id: q.id, db: q.db_id, question: q.question, gold: q.gold_sql, pred: sql, kind, confidence }));
+  details.push(JSON.stringify({ id: q.id, db: q.db_id, question: q.question, gold: q.gold_sql, pred: sql, kind, confidence, features }));
 }
 writeFileSync(outPath, predictions.join('\n') + '\n');
 writeFileSync(outPath.replace(/\.jsonl$/, '') + '.details.jsonl', details.join('\n') + '\n');

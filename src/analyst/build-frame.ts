@@ -69,8 +69,16 @@ export function buildFrame(question: string, index: SchemaIndex, preferredTable?
   if (capitalised.length > 0 && ctx.frame.filters.length === 0 && ctx.frame.projection.length === 0 && ctx.frame.setConditions.length === 0) {
     return { kind: 'refuse', reason: `No value ${capitalised.map((w) => `"${w}"`).join(', ')} appears in ${table.name}; it has ${describeColumns(table)}.`, confidence: 0.8 };
   }
-  const confidence = ctx.confidence - 0.12 * unlinked.length - 0.05 * ctx.frame.joins.length - (choice.tie ? 0.15 : 0) - 0.1 * ctx.frame.setConditions.length;
-  return { kind: 'frame', frame: ctx.frame, confidence: Math.max(0.05, Math.min(0.97, confidence)), unlinked };
+  // Raw score: penalties for what the reading had to guess, measured against the dev sets (see calibrate-confidence.ts).
+  const frame = ctx.frame;
+  const raw = ctx.confidence
+    - 0.12 * unlinked.length
+    - 0.08 * frame.joins.length
+    - (choice.tie ? 0.15 : 0)
+    - (frame.groupBy.filter((g) => !g.hidden).length > 1 ? 0.15 : 0)
+    - (frame.filters.length > 1 ? 0.05 : 0)
+    - (frame.projection.length > 3 ? 0.1 : 0);
+  return { kind: 'frame', frame, confidence: Math.max(0.05, Math.min(0.97, raw)), unlinked };
 }
 
 /** Distributions: a histogram for numbers, counts with shares for categories. */

@@ -13,11 +13,11 @@ export function applyOrderPhrases(ctx: FrameContext): void {
   for (let i = 0; i < tokens.length; i++) {
     if (!ORDER_WORDS.has(tokens[i].norm) || ctx.used.has(i)) continue;
     let next = i + 1;
-    while (['descending', 'ascending', 'desc', 'asc', 'decreasing', 'increasing', 'alphabetically'].includes(tokens[next]?.norm ?? '')) next++;
+    while (['descending', 'ascending', 'desc', 'asc', 'decreasing', 'increasing', 'alphabetically', 'the', 'results', 'result', 'them', 'it', 'list'].includes(tokens[next]?.norm ?? '') && next < i + 4) next++;
     const connector = tokens[next]?.norm === 'by' || tokens[next]?.norm === 'of' ? next : -1;
     // "order" is also a noun ("average order value"): it sorts only with "by"/"of" or a direction word.
-    const directed = tokens.slice(Math.max(0, i - 3), i).some((t) => ['descending', 'ascending', 'alphabetical', 'reverse', 'increasing', 'decreasing', 'desc', 'asc'].includes(t.norm));
-    if (connector < 0 && !directed) continue;
+    const directed = tokens.slice(Math.max(0, i - 3), i + 3).some((t) => ['descending', 'ascending', 'alphabetical', 'alphabetically', 'reverse', 'increasing', 'decreasing', 'desc', 'asc'].includes(t.norm));
+    if (connector < 0 && !directed && tokens[i].norm === 'order') continue;
     const column = (m: Mention) => m.kind === 'column';
     const byCount = connector >= 0 && ['count', 'number', 'frequency'].includes(tokens[connector + 1]?.norm ?? '');
     const target = byCount ? undefined : connector >= 0 ? ctx.mentionAt(connector + 1, connector + 3, column) : ctx.nearestBefore(i, 6, column);

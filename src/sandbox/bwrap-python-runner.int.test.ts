@@ -118,7 +118,7 @@ describe.skipIf(!availability.available)('bubblewrap Python runner', () => {
     await warmRunner.warm!();
     const run = await warmRunner.run({ code: 'result = float(df.failure_rate.max())', inputs: [{ name: 'rates', result: failureRates }] });
     expect(run.result).toBe(0.35);
-    expect(run.timings?.startMs).toBeLessThan(1_000); // 0 once pandas was imported before the run
+    expect(run.timings?.startMs).toBe(0); // pandas was loaded before the run was handed over
     await warmRunner.warm!();
     await warmRunner.close!();
     expect(await listSandboxProcesses(uids)).toEqual([]);

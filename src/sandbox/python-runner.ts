@@ -96,8 +96,9 @@ export interface PythonRunner {
   /** Checks (once, then cached) that the runner can work on this machine. */
   detect(): Promise<PythonAvailability>;
   /**
-   * Starts the next sandbox ahead of its run (interpreter and pandas loaded, waiting for the
-   * inputs), e.g. as soon as a question is routed to Python. Optional; a no-op when unavailable.
+   * Starts the next sandbox ahead of its run and resolves once it has loaded pandas and waits
+   * for its inputs — call it, without waiting, as soon as a question is routed to Python.
+   * Optional; a no-op when Python is unavailable.
    */
   warm?(): Promise<void>;
   /** Stops a warm sandbox nobody used. */

@@ -103,6 +103,7 @@ export function createBwrapPythonRunner(options: BwrapPythonRunnerOptions = {}):
       if (warmSandbox?.process.alive || !(await detect()).available) return;
       await stopWarm();
       const started = await start(baseLimits);
+      await started.process.ready;
       started.process.unref(); // an idle sandbox must not keep the CLI from exiting
       const idleTimer = setTimeout(() => void stopWarm(), options.warmIdleMs ?? 60_000);
       idleTimer.unref();

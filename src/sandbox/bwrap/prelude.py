@@ -22,6 +22,8 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
 MARKS["importsDone"] = time.time() * 1000
+RESULT_OUT.write(b" ")  # "ready": pandas is loaded (JSON allows the leading space)
+RESULT_OUT.flush()
 DATE_TYPES = ("DATE", "TIMESTAMP", "DATETIME")
 
 

@@ -37,6 +37,8 @@ export interface SandboxProcess {
   finish(inputs: Buffer[], options: { wallTimeMs: number; signal?: AbortSignal }): Promise<SandboxProcessOutcome>;
   /** False once the process has exited: a dead warm sandbox is not used. */
   readonly alive: boolean;
+  /** Settles when the prelude has imported pandas and waits for its inputs (or the process ended). */
+  readonly ready: Promise<void>;
   /** Kills the whole run (SIGKILL to the process group). */
   kill(): void;
   /** Lets Node exit while this idle process lives; closing our pipe ends then makes it exit. */
@@ -82,6 +84,9 @@ export function startSandboxProcess(options: SandboxProcessOptions): SandboxProc
   child.stdout!.on('data', collectOutput(stdout));
   child.stderr!.on('data', collectOutput(stderr));
   const resultStream = child.stdio[3] as Readable;
+  let markReady: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
+  resultStream.once('data', () => markReady());
   resultStream.on('data', (chunk: Buffer) => {
     resultBytes += chunk.length;
     if (resultBytes > options.resultBytes) kill('result');
@@ -101,12 +106,14 @@ export function startSandboxProcess(options: SandboxProcessOptions): SandboxProc
   child.on('exit', () => {
     exited = true;
   });
+  closed.then(markReady, markReady);
   closed.catch(() => undefined); // observed by finish; an idle warm sandbox may fail unobserved
 
   return {
     get alive() {
       return !exited && child.exitCode === null && child.signalCode === null;
     },
+    ready,
     kill: () => kill(),
     unref() {
       child.unref();

@@ -50,7 +50,7 @@ export function DnaView({ dna }: { dna: DataDna }) {
   return (
     <div className="space-y-2" data-testid="dna">
       <p className="text-xs text-slate-500">
-        {dna.datasource} · {dna.dialect} · profiled {new Date(dna.generatedAt).toLocaleString()}
+        {dna.datasource.split('@')[0]} · {dna.dialect} · profiled {new Date(dna.generatedAt).toLocaleString()}
       </p>
       {dna.tables.map((table, index) => (
         <details key={table.name} open={index === 0} className="rounded-md border border-slate-200 dark:border-slate-800">
