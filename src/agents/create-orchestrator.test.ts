@@ -185,6 +185,29 @@ describe('the agent pipeline with scripted model calls', () => {
     expect(events.at(-1)).toMatchObject({ status: 'failed' });
   });
 
+  it('answers PYTHON_ONLY from the previous turn\'s stored result without a new query', async () => {
+    const models = scriptedModels();
+    models.router = new MockLanguageModelV3({
+      doGenerate: { content: [{ type: 'text', text: '{"route":"PYTHON_ONLY","reason":"About the previous result."}' }], finishReason: { unified: 'stop', raw: undefined }, usage, warnings: [] },
+    });
+    const dependencies = deps(modelsFrom(models));
+    await dependencies.resultStore.save({ id: 'res_prev', sql: 'SELECT 1 AS one', datasource: 'shop', columns: [{ name: 'one', type: 'INTEGER' }], rows: [[1]], rowCount: 1, truncated: false, elapsedMs: 1 });
+    const events: RunEventPayload[] = [];
+    const outcome = await createOrchestrator(dependencies).run({
+      runId: 'run_2',
+      threadId: 't',
+      question: 'Is that significant?',
+      datasource: 'shop',
+      history: [{ question: 'One?', route: 'SQL_ONLY', sql: 'SELECT 1 AS one', answer: 'One.', resultId: 'res_prev' }],
+      emit: (event) => void events.push(event),
+    });
+    expect(outcome.status).toBe('completed');
+    expect(outcome.sql).toBe('SELECT 1 AS one');
+    expect(outcome.resultId).toBe('res_prev');
+    expect(events.some((event) => event.type === 'agent-start' && event.agent === 'sql')).toBe(false);
+    expect(models.sql.doStreamCalls).toHaveLength(0);
+  });
+
   it('ends with an error event and run-end failed for an unknown datasource', async () => {
     const events: RunEventPayload[] = [];
     const outcome = await createOrchestrator(deps(modelsFrom(scriptedModels()))).run({ runId: 'run_1', threadId: null, question: 'Average amount?', datasource: 'nope', emit: (event) => void events.push(event) });

@@ -7,6 +7,7 @@ import { answerWithoutData } from './steps/answer-without-data.js';
 import { composeStep } from './steps/compose-step.js';
 import { prepareDatasource } from './steps/prepare-datasource.js';
 import { pythonStep } from './steps/python-step.js';
+import { reusePreviousResult } from './steps/reuse-previous-result.js';
 import { routeStep } from './steps/route-step.js';
 import { sqlStep } from './steps/sql-step.js';
 import { vizStep } from './steps/viz-step.js';
@@ -21,9 +22,12 @@ async function runSteps(state: RunState): Promise<void> {
   }
   await prepareDatasource(state);
   await routeStep(state);
+  // Load the Python sandbox (interpreter, pandas) while the SQL runs; a failure shows in the python step.
+  if (state.route === 'SQL_THEN_PY' || state.route === 'PYTHON_ONLY') state.deps.pythonRunner?.warm?.().catch(() => undefined);
   if (state.route === 'CLARIFY' || state.route === 'REJECT') return answerWithoutData(state);
   if (state.route !== 'ANSWER') {
-    await sqlStep(state);
+    const reused = state.route === 'PYTHON_ONLY' && (await reusePreviousResult(state));
+    if (!reused) await sqlStep(state);
     if (!state.result) {
       // The SQL agent declined with a reason: that reason is the answer.
       await state.emit({ type: 'text-delta', delta: state.answer });

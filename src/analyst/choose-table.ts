@@ -50,7 +50,9 @@ export function chooseTables(groups: LinkGroup[], index: SchemaIndex, preferred?
   const stranded: LinkGroup[] = [];
   const needed: string[] = [];
   for (const group of groups) {
-    const inBase = group.mentions.filter((m) => m.table === base);
+    let inBase = group.mentions.filter((m) => m.table === base);
+    // "age" of pets is pet_age, even though another table has a column called exactly "age".
+    if (inBase.length === 0) inBase = group.weak.filter((m) => m.table === base && m.kind === group.mentions[0].kind && m.match === 'partial');
     // A reading in the base table wins: questions are mostly about one entity.
     if (inBase.length > 0) {
       const alternatives = [...inBase.slice(1), ...group.mentions.filter((m) => m.table !== base && m.kind === 'value' && inBase[0].kind === 'value' && findJoinPath(index, base, [m.table]) !== null)];

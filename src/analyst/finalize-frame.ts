@@ -6,6 +6,15 @@ import { LIST_WORDS } from './question-cues.js';
 /** Shape, order, limit, joins and select order once every step has had its say. */
 export function finalizeFrame(ctx: FrameContext): void {
   const frame = ctx.frame;
+  // "the age of the oldest dog" asks for the extreme value itself.
+  const only = frame.projection[0];
+  if (frame.argmax && frame.projection.length === 1 && only && same(only, frame.argmax.column) && frame.measures.length === 0) {
+    const aggregate = frame.argmax.direction === 'desc' ? 'max' : 'min';
+    frame.measures.push({ aggregate, column: only, label: `${aggregate}_${only.column}`.toLowerCase(), words: `${aggregate === 'max' ? 'maximum' : 'minimum'} ${only.column}`, at: only.at });
+    frame.projection = [];
+    frame.argmax = undefined;
+    frame.shape = 'aggregate';
+  }
   // A column both listed and grouped by is selected once.
   frame.projection = frame.projection.filter((c) => !frame.groupBy.some((g) => !g.grain && !g.hidden && same(g.column, c)));
   if (frame.having.length > 0 && frame.groupBy.length === 0) {
@@ -22,7 +31,7 @@ export function finalizeFrame(ctx: FrameContext): void {
   }
   if (frame.orderBy.length === 0) {
     if (timeGroup && !superlative) frame.orderBy.push({ column: timeGroup.column, direction: 'asc' });
-    else if (frame.groupBy.length > 0 && frame.measures.length > 0) {
+    else if ((frame.groupBy.length > 0 || frame.projection.length > 0) && frame.measures.length > 0) {
       frame.orderBy.push({ measureIndex: 0, direction: superlative?.direction ?? 'desc' });
       if (superlative) {
         frame.limit = superlative.count ?? 1;

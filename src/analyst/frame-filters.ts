@@ -36,6 +36,11 @@ export function applyComparisons(ctx: FrameContext): void {
     const near = own ?? ctx.nearestBefore(cue.start, 4, numeric) ?? ctx.mentionAt(cue.end, cue.end + 2, numeric);
     let column: ColumnRef | null = near ? ctx.ref(near) : null;
     if (!column && cue.wordStem) column = columnBySynonym(ctx, cue.wordStem);
+    // "after 1950": a year compares with a year-like or time column.
+    if (!column && Number.isInteger(lo) && lo >= 1800 && lo <= 2100) {
+      const year = ctx.table.columns.find((c) => c.stems.includes('year') && c.numeric) ?? ctx.table.columns.find((c) => c.kind === 'time');
+      if (year) column = { table: ctx.table.name, column: year.name };
+    }
     if (!column) column = defaultMeasure(ctx.table);
     if (!column) continue;
     const phrase = cue.op === 'between' ? `${column.column} between ${Math.min(lo, hi)} and ${Math.max(lo, hi)}` : `${column.column} ${cue.op} ${lo}`;
@@ -70,7 +75,8 @@ export function applyValues(ctx: FrameContext): void {
     byColumn.set(key, entry);
     ctx.consume(original);
     // A column named right before its value ("series name Sky Radio") is the filter's, not a projection.
-    const named = ctx.nearestBefore(m.start, 3, (c) => c.kind === 'column' && c.column === m.column && c.table === m.table);
+    const named = ctx.nearestBefore(m.start, 3, (c) => c.kind === 'column' && c.column === m.column && c.table === m.table)
+      ?? ctx.mentions.find((c) => c.start === m.end && c.kind === 'column' && c.column === m.column && c.table === m.table && !ctx.consumed.has(c));
     if (named) ctx.consume(named);
   }
   for (const { mentions: values, negated } of byColumn.values()) {
@@ -154,13 +160,21 @@ export function applyLiteralValues(ctx: FrameContext): void {
     if (afterSubstring && tokens[i].norm === 'the' && tokens[i + 1]?.kind === 'word') continue;
     const quoted = tokens[i].kind === 'quoted' || (afterSubstring && tokens[i].kind === 'word' && !STOPWORDS.has(tokens[i].norm));
     const capital = tokens[i].kind === 'word' && i > 0 && /^[A-Z]/.test(tokens[i].raw) && !STOPWORDS.has(tokens[i].norm) && !ctx.mentions.some((m) => m.start <= i && m.end > i);
-    if (!quoted && !capital) continue;
+    // "the state with capital albany": an unknown word right after a text column names its value.
+    const afterColumn = !quoted && !capital && tokens[i].kind === 'word' && !STOPWORDS.has(tokens[i].norm) && !ctx.mentions.some((m) => m.start <= i && m.end > i)
+      && !/(ed|ing)$/.test(tokens[i].norm)
+      && ctx.mentions.some((m) => m.end === i && m.kind === 'column' && ctx.columnOf(m)?.kind === 'text' && (ctx.columnOf(m)?.profile.distinctCount ?? 0) > (ctx.columnOf(m)?.profile.topValues.length ?? 0)
+        && tokens.slice(Math.max(0, m.start - 2), m.start).some((t) => ['with', 'whose', 'where', 'named', 'called'].includes(t.norm)));
+    if (!quoted && !capital && !afterColumn) continue;
     let end = i + 1;
     if (capital) while (end < tokens.length && tokens[end].kind === 'word' && /^[A-Z]/.test(tokens[end].raw) && !ctx.mentions.some((m) => m.start <= end && m.end > end)) end++;
+    if (afterColumn) while (end < tokens.length && tokens[end].kind === 'word' && !STOPWORDS.has(tokens[end].norm) && !ctx.mentions.some((m) => m.start <= end && m.end > end)) end++;
     const text = quoted ? tokens[i].raw : tokens.slice(i, end).map((t) => t.raw).join(' ');
     const like = afterSubstring || (['contain', 'containing', 'contains', 'substring', 'including', 'includes', 'like', 'with'].includes(tokens[i - 1]?.norm ?? '') && quoted);
-    const textColumn = (m: Mention) => m.kind === 'column' && ctx.columnOf(m)?.kind === 'text';
-    const named = ctx.nearestBefore(i, 4, textColumn) ?? ctx.mentions.find((m) => m.start >= end && m.start <= end + 2 && textColumn(m) && !ctx.consumed.has(m));
+    // A column whose every value the DNA lists cannot hold a value it does not list.
+    const openList = (m: Mention) => { const c = ctx.columnOf(m); return !c || c.profile.topValues.length === 0 || c.profile.distinctCount > c.profile.topValues.length; };
+    const textColumn = (m: Mention) => m.kind === 'column' && ctx.columnOf(m)?.kind === 'text' && openList(m);
+    const named = (afterColumn ? ctx.mentions.find((m) => m.end === i && textColumn(m)) : undefined) ?? ctx.nearestBefore(i, 4, textColumn) ?? ctx.mentions.find((m) => m.start >= end && m.start <= end + 2 && textColumn(m) && !ctx.consumed.has(m));
     let column: ColumnRef | null = named ? ctx.ref(named) : null;
     if (!column) {
       const label = ctx.table.label;
@@ -199,6 +213,11 @@ function pickReading(ctx: FrameContext, mention: Mention, taken: Map<string, { m
     if (column && column.profile.distinctCount > column.profile.topValues.length) return { ...mention, table: previous.table, column: previous.column, alternatives: [] };
   }
   if (readings.length === 1) return mention;
+  // "the smallest city in washington": a place after "in" is not the name of the rows asked for.
+  if (before === 'in' && mention.table === ctx.table.name && mention.column === ctx.table.label?.name) {
+    const other = readings.find((m) => m.table === ctx.table.name && m.column !== mention.column);
+    if (other) return other;
+  }
   const wanted = before === 'from' ? FROM_STEMS : before === 'to' || before === 'into' ? TO_STEMS : null;
   if (wanted) {
     const hit = readings.find((m) => splitIdentifier(m.column ?? '').map(stem).some((s) => wanted.has(s)));

@@ -47,6 +47,7 @@ export function applyGroupWords(ctx: FrameContext): Mention | undefined {
   let orderMeasure: Mention | undefined;
   ctx.tokens.forEach((token, i) => {
     if (!GROUP_WORDS.has(token.norm) || ctx.used.has(i) || ctx.tokens[i + 1]?.norm === 'all') return;
+    if (ctx.superlatives.some((s) => s.start > i && s.start <= i + 2 && s.count === null)) return;
     let target = ctx.mentionAt(i + 1, i + 3, (m) => m.kind === 'column' || m.kind === 'table');
     if (!target) return;
     // "by product category": two names in a row, the second is the head noun.
@@ -67,7 +68,14 @@ export function applyGroupWords(ctx: FrameContext): Mention | undefined {
       const entity = ctx.tableOf(target.table);
       const label = entity?.label ?? entity?.key;
       if (!label) return;
-      ctx.frame.groupBy.push({ column: { table: target.table, column: label.name, at: target.start }, at: target.start });
+      // "singer names and number of concerts for each singer": the names were asked where "names" stands.
+      const named = ctx.tokens.findIndex((t, k) => k < i && ['name', 'names'].includes(t.norm) && !ctx.used.has(k) && ctx.mentions.some((m) => m.kind === 'table' && m.table === target!.table && Math.abs(m.start - k) <= 3));
+      const at = named >= 0 ? named : target.start;
+      if (named >= 0) {
+        ctx.used.add(named);
+        for (const m of ctx.mentions) if (m.start <= named && m.end > named) ctx.consumed.add(m);
+      }
+      ctx.frame.groupBy.push({ column: { table: target.table, column: label.name, at }, at });
       ctx.consume(target);
       ctx.used.add(i);
       return;

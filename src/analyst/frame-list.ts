@@ -3,6 +3,7 @@ import type { ColumnRef } from './intent-frame.js';
 import { ROW_WORDS } from './lexicon.js';
 import type { Mention } from './link-tokens.js';
 import { mainTimeColumn } from './frame-time.js';
+import { defaultMeasure } from './frame-measures.js';
 
 const RECENT = new Set(['recent', 'recently', 'latest', 'newest', 'last', 'earliest', 'first']);
 
@@ -34,13 +35,20 @@ export function applyListAndArgmax(ctx: FrameContext): void {
     frame.measures.push({ aggregate: 'count', column, label: 'count', words: 'count', hidden: true });
     frame.orderBy.push({ measureIndex: frame.measures.length - 1, direction: superlative.direction });
     countsOtherTable = column !== null;
-    frame.limit = superlative.count ?? 1;
+    frame.limit = superlative.count ?? countBefore(ctx, superlative.start) ?? 1;
     ctx.mark(superlative.start, superlative.end);
     if (counted) ctx.consume(counted);
   } else if (superlative) {
     let target: ColumnRef | undefined;
     const own = ctx.mentions.find((m) => m.start >= superlative.start && m.start < superlative.end && orderable(m));
-    const after = ctx.mentionAt(superlative.end, superlative.end + 3, (m) => orderable(m) && m.match !== 'partial') ?? own ?? ctx.mentionAt(superlative.end, superlative.end + 3, orderable);
+    const plainWord = (m: Mention) => !ctx.superlatives.some((s) => s.start <= m.start && s.end > m.start) && !ctx.superlatives.some((s) => s.end === m.start && m.match === 'synonym' && ctx.mentions.some((x) => x.start > m.start && x.start <= m.start + 2 && orderable(x) && x.match !== 'partial'));
+    let after = ctx.mentionAt(superlative.end, superlative.end + 3, (m) => orderable(m) && m.match !== 'partial' && plainWord(m)) ?? own ?? ctx.mentionAt(superlative.end, superlative.end + 3, orderable);
+    // "the greatest population density": the last of adjacent names is the head noun.
+    const head = after && after !== own ? ctx.mentions.find((m) => m.start === after!.end && orderable(m) && !ctx.tokens[m.start].separated && !ctx.consumed.has(m)) : undefined;
+    if (after && head) {
+      ctx.consume(after);
+      after = head;
+    }
     if (own && after !== own) ctx.consume(own);
     if (after) {
       target = ctx.ref(after);
@@ -48,14 +56,21 @@ export function applyListAndArgmax(ctx: FrameContext): void {
     } else if (RECENT.has(ctx.tokens[superlative.start].norm)) {
       const time = mainTimeColumn(ctx.table);
       if (time) target = { table: ctx.table.name, column: time.name };
+    } else {
+      // "the largest payment": rank the named table by its main measure.
+      const named = ctx.mentionAt(superlative.end, superlative.end + 2, (m) => m.kind === 'table');
+      const entity = ctx.tableOf(named?.table ?? ctx.table.name);
+      const measure = entity ? defaultMeasure(entity) : null;
+      if (measure && (named || ctx.mentions.every((m) => m.kind !== 'column' || ctx.consumed.has(m)))) target = measure;
     }
     if (target) {
       ctx.mark(superlative.start, superlative.end);
       const recentAsc = ['earliest', 'first'].includes(ctx.tokens[superlative.start].norm);
       const direction = recentAsc ? 'asc' : superlative.direction;
-      if (superlative.count !== null) {
+      const count = superlative.count ?? countBefore(ctx, superlative.start);
+      if (count !== null) {
         frame.orderBy.push({ column: target, direction });
-        frame.limit = superlative.count;
+        frame.limit = count;
       } else {
         frame.argmax = { column: target, direction };
       }
@@ -65,17 +80,27 @@ export function applyListAndArgmax(ctx: FrameContext): void {
   const taken = new Set([...frame.filters.map((f) => f.column), ...frame.orderBy.flatMap((o) => (o.column ? [o.column] : [])), ...(frame.argmax ? [frame.argmax.column] : [])].map((c) => `${c.table}.${c.column}`));
   const asked = ctx.mentions.filter((m) => !ctx.consumed.has(m) && m.kind === 'column' && (m.match !== 'partial' || frame.measures.length === 0) && !(m.match === 'partial' && taken.has(`${m.table}.${m.column}`)));
   if (frame.measures.some((m) => !m.hidden)) {
-    // "names of teachers and the number of courses they teach": named columns become the breakdown.
+    // "names of teachers and the number of courses they teach": columns named before the measure
+    // (or with "each"/"per") become the breakdown; others are incidental words.
+    const firstMeasure = Math.min(...frame.measures.filter((m) => !m.hidden).map((m) => m.at ?? 1e6));
+    const perWords = ctx.tokens.some((t) => ['each', 'per', 'every'].includes(t.norm));
     for (const m of asked) {
       const column = ctx.columnOf(m);
       if (!column || column.kind === 'number' || m.match === 'partial' || frame.groupBy.some((g) => g.column.column === m.column && g.column.table === m.table)) continue;
+      if (!perWords && m.start > firstMeasure) continue;
       frame.groupBy.push({ column: ctx.ref(m), at: m.start });
       ctx.consume(m);
     }
     return;
   }
-  for (const m of asked) {
+  for (const [k, m] of asked.entries()) {
     if (frame.projection.some((c) => c.column === m.column && c.table === m.table)) continue;
+    // "population density": a measure name right before another is its modifier.
+    const next = asked[k + 1];
+    if (next && next.start === m.end && !ctx.tokens[next.start].separated && ctx.columnOf(m)?.numeric && ctx.columnOf(next)?.numeric) {
+      ctx.consume(m);
+      continue;
+    }
     frame.projection.push(ctx.ref(m));
     ctx.consume(m);
   }
@@ -94,6 +119,18 @@ export function applyListAndArgmax(ctx: FrameContext): void {
     // Counting another table's rows per row of this one groups by this table's key; counting its own rows groups by the listed columns.
     if (countsOtherTable && ctx.table.key) frame.groupBy.push({ column: { table: ctx.table.name, column: ctx.table.key.name }, hidden: true });
   }
+}
+
+/** "the 3 countries with the fewest people": a number shortly before the superlative sets the limit. */
+function countBefore(ctx: FrameContext, position: number): number | null {
+  for (let k = position - 1; k >= Math.max(0, position - 5); k--) {
+    const token = ctx.tokens[k];
+    if (token.kind === 'number' && Number.isInteger(token.value) && !ctx.used.has(k) && (token.value as number) > 1 && (token.value as number) < 1000) {
+      ctx.used.add(k);
+      return token.value as number;
+    }
+  }
+  return null;
 }
 
 /**

@@ -91,7 +91,14 @@ function applyCount(ctx: FrameContext, start: number, end: number, distinct: boo
     return;
   }
   const tableTarget = target?.kind === 'table' ? target : undefined;
-  if (ctx.frame.measures.some((m) => m.aggregate === 'count')) return;
+  const existing = ctx.frame.measures.find((m) => m.aggregate === 'count');
+  if (existing) {
+    // "… the least number of X. List … and the number of X": asked again, it is shown.
+    existing.hidden = false;
+    existing.at = Math.max(existing.at ?? 0, start);
+    if (tableTarget) ctx.consume(tableTarget);
+    return;
+  }
   ctx.frame.measures.push({ aggregate: 'count', column: ctx.countedKey(tableTarget), label: 'count', words: `number of ${tableTarget ? ctx.words(tableTarget.start, tableTarget.end) : ctx.table.name}`, at: start });
   if (tableTarget) ctx.consume(tableTarget);
 }

@@ -27,6 +27,12 @@ describe('tokenize', () => {
     expect(stem('failed')).toBe(stem('failure'));
     expect(stem('countries')).toBe(stem('country'));
   });
+  it('keeps codes that start with a digit as words and notes separators', () => {
+    const tokens = tokenize('failures on 4G, 5G and Wi-Fi over 3k');
+    expect(tokens.map((t) => t.norm)).toEqual(['failures', 'on', '4g', '5g', 'and', 'wi', 'fi', 'over', '3k']);
+    expect(tokens[3].separated).toBe(true);
+    expect(tokens[8].value).toBe(3000);
+  });
   it('reads numbers, number words and quoted phrases', () => {
     const tokens = tokenize('top five "New York" over $1,200.50 and 3k');
     expect(tokens.map((t) => t.kind)).toEqual(['word', 'number', 'quoted', 'word', 'number', 'word', 'number']);

@@ -25,6 +25,8 @@ export interface LinkGroup {
   start: number;
   end: number;
   mentions: Mention[];
+  /** Clearly weaker readings of the same span (part of a name), used only when the chosen table has no better one. */
+  weak: Mention[];
 }
 
 const MAX_SPAN = 6;
@@ -157,11 +159,14 @@ function selectGroups(candidates: Mention[]): LinkGroup[] {
     for (let i = mention.start; i < mention.end; i++) if (taken[i]) free = false;
     if (!free) {
       const group = groups.find((g) => g.start === mention.start && g.end === mention.end);
-      if (group && mention.score >= group.mentions[0].score - 0.35 && !group.mentions.some((m) => sameTarget(m, mention))) group.mentions.push(mention);
+      if (group && !group.mentions.some((m) => sameTarget(m, mention))) {
+        if (mention.score >= group.mentions[0].score - 0.35) group.mentions.push(mention);
+        else if (!group.weak.some((m) => sameTarget(m, mention))) group.weak.push(mention);
+      }
       continue;
     }
     for (let i = mention.start; i < mention.end; i++) taken[i] = true;
-    groups.push({ start: mention.start, end: mention.end, mentions: [mention] });
+    groups.push({ start: mention.start, end: mention.end, mentions: [mention], weak: [] });
   }
   return groups.sort((a, b) => a.start - b.start);
 }

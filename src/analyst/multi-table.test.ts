@@ -31,6 +31,13 @@ const CASES: [string, string, boolean][] = [
   ['How many students are older than 21?', 'SELECT count(*) FROM students WHERE age > 21', false],
   ['How many different cities do students come from?', 'SELECT count(DISTINCT city) FROM students', false],
   ['List the titles of courses with credits between 4 and 5.', 'SELECT title FROM courses WHERE credits BETWEEN 4 AND 5', false],
+  ['How many students are older than the average?', 'SELECT count(*) FROM students WHERE age > (SELECT avg(age) FROM students)', false],
+  ['What is the age of the oldest student?', 'SELECT max(age) FROM students', false],
+  ['What is the city of the student named Finn?', "SELECT city FROM students WHERE name = 'Finn'", false],
+  ["Which students have a name containing 'an'?", "SELECT name FROM students WHERE name LIKE '%an%'", false],
+  ['List the titles of courses with at most 1 enrolment.', 'SELECT c.title FROM courses c JOIN enrolments e ON c.course_id = e.course_id GROUP BY c.course_id HAVING count(*) <= 1', false],
+  ['What are the names of the 3 students with the highest age?', 'SELECT name FROM students ORDER BY age DESC LIMIT 3', true],
+  ['Show the titles of courses in alphabetical order.', 'SELECT title FROM courses ORDER BY title ASC', true],
 ];
 
 describe('multi-table questions on a schema the engine has never seen', () => {

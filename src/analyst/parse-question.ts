@@ -1,5 +1,6 @@
 import { buildFrame, type FrameOutcome } from './build-frame.js';
 import { buildSql } from './build-sql.js';
+import { calibrateConfidence } from './calibrate-confidence.js';
 import { explainFrame } from './explain-frame.js';
 import { looksLikeFollowUp, mergeFollowUp } from './follow-up.js';
 import type { IntentFrame } from './intent-frame.js';
@@ -40,7 +41,7 @@ function toSqlParse(frame: IntentFrame, confidence: number, context: AnalystCont
   return {
     kind: 'sql',
     sql: buildSql(frame, context.dna.dialect),
-    confidence: Math.round(confidence * 100) / 100,
+    confidence: calibrateConfidence(confidence),
     tables: [frame.table, ...frame.joins.map((j) => j.toTable)],
     explanation: explainFrame(frame),
     frame,

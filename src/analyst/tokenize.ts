@@ -9,6 +9,8 @@ export interface Token {
   kind: 'word' | 'number' | 'quoted' | 'date';
   /** Numeric value for numbers (and number words like "five"). */
   value?: number;
+  /** A comma, semicolon or other separator stands between this token and the previous one. */
+  separated?: boolean;
 }
 
 const NUMBER_WORDS: Record<string, number> = {
@@ -75,32 +77,29 @@ export function tokenize(question: string): Token[] {
   const tokens: Token[] = [];
   // Codes that start with a digit ("4G", "2FA") are words; "3k" and "5m" stay numbers.
   const pattern = /(\d{4}-\d{2}-\d{2})|"([^"]+)"|“([^”]+)”|'([^']{2,}?)'(?![a-z])|(\$?-?\d[\d,]*(?:\.\d+)?%?[kKmM]?(?![A-Za-z0-9]))|([A-Za-z][A-Za-z0-9_]*(?:['’][a-z]+)?|\d+[A-Za-z][A-Za-z0-9]*)/g;
+  let previousEnd = 0;
   for (const match of question.matchAll(pattern)) {
-    if (match[1] !== undefined) {
-      tokens.push({ raw: match[1], norm: match[1], stem: match[1], kind: 'date' });
-      continue;
-    }
-    const quoted = match[2] ?? match[3] ?? match[4];
-    if (quoted !== undefined) {
-      tokens.push({ raw: quoted, norm: normalizeText(quoted), stem: normalizeText(quoted), kind: 'quoted' });
-      continue;
-    }
-    if (match[5] !== undefined) {
-      const value = parseNumber(match[5]);
-      if (value !== null) {
-        tokens.push({ raw: match[5], norm: match[5].toLowerCase(), stem: String(value), kind: 'number', value });
-        continue;
-      }
-    }
-    const raw = match[6] ?? match[0];
-    const norm = raw.toLowerCase().replace(/['’]s$/, '').replace(/’/g, "'");
-    if (NUMBER_WORDS[norm] !== undefined) {
-      tokens.push({ raw, norm, stem: norm, kind: 'number', value: NUMBER_WORDS[norm] });
-      continue;
-    }
-    tokens.push({ raw, norm, stem: stem(norm), kind: 'word' });
+    const token = readToken(match);
+    if (!token) continue;
+    if (/[,;:/()]/.test(question.slice(previousEnd, match.index))) token.separated = true;
+    previousEnd = (match.index ?? 0) + match[0].length;
+    tokens.push(token);
   }
   return tokens;
+}
+
+function readToken(match: RegExpMatchArray): Token | null {
+  if (match[1] !== undefined) return { raw: match[1], norm: match[1], stem: match[1], kind: 'date' };
+  const quoted = match[2] ?? match[3] ?? match[4];
+  if (quoted !== undefined) return { raw: quoted, norm: normalizeText(quoted), stem: normalizeText(quoted), kind: 'quoted' };
+  if (match[5] !== undefined) {
+    const value = parseNumber(match[5]);
+    if (value !== null) return { raw: match[5], norm: match[5].toLowerCase(), stem: String(value), kind: 'number', value };
+  }
+  const raw = match[6] ?? match[0];
+  const norm = raw.toLowerCase().replace(/['’]s$/, '').replace(/’/g, "'");
+  if (NUMBER_WORDS[norm] !== undefined) return { raw, norm, stem: norm, kind: 'number', value: NUMBER_WORDS[norm] };
+  return { raw, norm, stem: stem(norm), kind: 'word' };
 }
 
 function parseNumber(text: string): number | null {

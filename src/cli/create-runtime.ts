@@ -88,6 +88,9 @@ export function createCliRuntime(config: InsightxConfig, options: { promptsDir?:
         progress = undefined;
       }
     },
-    close: () => registry.closeAll(),
+    close: async () => {
+      await pythonRunner.close?.();
+      await registry.closeAll();
+    },
   };
 }

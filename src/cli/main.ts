@@ -4,6 +4,7 @@ import { routeModelWarnings } from '../llm/route-model-warnings.js';
 import type { CliIo } from './cli-io.js';
 import { registerAskCommand } from './commands/ask-command.js';
 import { registerDnaCommand } from './commands/dna-command.js';
+import { registerEvalCommand } from './commands/eval-command.js';
 import { registerKeysCommand } from './commands/keys-command.js';
 
 /**
@@ -19,6 +20,7 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
     .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) });
   registerAskCommand(program, io, setExitCode);
   registerDnaCommand(program, io, setExitCode);
+  registerEvalCommand(program, io, setExitCode);
   registerKeysCommand(program, io, setExitCode);
   return program;
 }

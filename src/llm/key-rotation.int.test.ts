@@ -11,6 +11,8 @@ import { createAgentModels } from './create-agent-models.js';
 import { createKeyPools } from './key-pool/key-pools.js';
 import { mapModelError } from './map-model-error.js';
 
+(globalThis as { AI_SDK_LOG_WARNINGS?: boolean }).AI_SDK_LOG_WARNINGS = false;
+
 const KEYS = Array.from({ length: 12 }, (_, index) => `sk-test-key-number-${index + 1}`);
 const keyNumberOf = (key: string | undefined): number => Number(key?.split('-').at(-1));
 
@@ -110,5 +112,27 @@ describe.each(PROVIDERS)('key pool on $label', ({ provider, start, settings }) =
     expect(events.filter((event) => event.type === 'key-rotated')).toEqual([
       { type: 'key-rotated', provider, fromKey: 1, toKey: 2, reason: 'connection-failed' },
     ]);
+  });
+});
+
+describe('Anthropic-specific refusals', () => {
+  it('rotates on 529 overloaded and on a 400 "credit balance is too low"', async () => {
+    const server = await startFakeAnthropicServer({ keyFailures: { 'ant-1': 'overloaded', 'ant-2': 'credit-balance' }, script: [{ text: 'Done.' }] });
+    try {
+      const config = InsightxConfig.parse({
+        models: { tiers: { light: 'anthropic:claude-sonnet-4-5', heavy: 'anthropic:claude-sonnet-4-5' } },
+        providers: { anthropic: { baseURL: server.url, keys: ['ant-1', 'ant-2', 'ant-3'] } },
+      });
+      const events: RunEventPayload[] = [];
+      const { model } = createAgentModels(config).forAgent('composer', { emit: (event) => void events.push(event) });
+      expect((await generateText({ model, prompt: 'Hi' })).text).toBe('Done.');
+      expect(events).toEqual([
+        { type: 'key-rotated', provider: 'anthropic', fromKey: 1, toKey: 2, reason: 'overloaded (HTTP 529)' },
+        { type: 'key-rotated', provider: 'anthropic', fromKey: 2, toKey: 3, reason: 'quota-exhausted (HTTP 400)' },
+      ]);
+      expect(server.requests.map((request) => request.key)).toEqual(['ant-1', 'ant-2', 'ant-3']);
+    } finally {
+      await server.close();
+    }
   });
 });

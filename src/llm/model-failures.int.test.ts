@@ -132,3 +132,24 @@ describe('structured outputs on OpenAI-compatible endpoints', () => {
     }
   });
 });
+
+describe('cancelling a streamed call', () => {
+  it('is an abort, not a broken stream', async () => {
+    const server = await startFakeOpenAIServer({ script: [{ text: 'A long answer that keeps coming', eventDelayMs: 50 }] });
+    try {
+      const config = InsightxConfig.parse({ models: { tiers: { light: 'bytez:m', heavy: 'bytez:m' } }, providers: { bytez: { baseURL: server.url, keys: ['k'] } } });
+      const { model } = createAgentModels(config).forAgent('composer', { emit: () => undefined });
+      const controller = new AbortController();
+      const result = streamText({ model, prompt: 'Talk', abortSignal: controller.signal, onError: () => undefined });
+      const types: string[] = [];
+      for await (const part of result.fullStream) {
+        types.push(part.type === 'error' && isAppError(part.error) ? part.error.code : part.type);
+        if (part.type === 'text-delta') controller.abort();
+      }
+      expect(types).toContain('abort');
+      expect(types).not.toContain('LLM_STREAM_BROKEN');
+    } finally {
+      await server.close();
+    }
+  });
+});

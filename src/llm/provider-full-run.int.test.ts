@@ -102,3 +102,25 @@ describe('a run whose answer stream breaks mid-way', () => {
     expect(events.at(-1)).toMatchObject({ type: 'run-end', status: 'failed' });
   });
 });
+
+describe('the fast path with a remote model configured', () => {
+  it('answers a question the embedded analyst reads confidently without calling the remote model, and says so', async () => {
+    const server = await startFakeOpenAIServer();
+    const base = loadConfig({ cwd: tmpdir(), env: { INSIGHTX_DATA_DIR: sampleDataDir(), BYTEZ_API_KEYS: 'only-key' } });
+    const runtime = createCliRuntime(applyModelOverrides(base, { provider: 'bytez', model: 'fake-model', baseURL: server.url }));
+    try {
+      const { connector } = await runtime.prepare('sample');
+      const expected = Number((await connector.query(SQL, { limit: 1 })).rows[0][0]);
+      const events: RunEventPayload[] = [];
+      const outcome = await runtime.orchestrator.run({ runId: 'run_fast', threadId: null, question: QUESTION, datasource: 'sample', emit: (event) => void events.push(event) });
+      expect({ status: outcome.status, error: outcome.error, events: events.map((event) => event.type) }).toMatchObject({ status: 'completed' });
+      expect(Number(outcome.rows[0][0])).toBe(expected);
+      expect(server.requests).toHaveLength(0);
+      expect(events.find((event) => event.type === 'thought-delta')).toMatchObject({ delta: expect.stringMatching(/^Fast path:/) });
+      expect(events.filter((event) => event.type === 'agent-start').every((event) => event.model === 'local:analyst')).toBe(true);
+    } finally {
+      await runtime.close();
+      await server.close();
+    }
+  });
+});

@@ -3,6 +3,8 @@ import path from 'node:path';
 import { AppError } from '../core/app-error.js';
 
 const LOCK_FILE = 'insightx.pid';
+/** Locks this process holds: a second open in the same process is refused too. */
+const held = new Set<string>();
 
 function isAlive(pid: number): boolean {
   try {
@@ -22,15 +24,23 @@ function isAlive(pid: number): boolean {
 export function acquireStoreLock(storeDir: string): () => void {
   mkdirSync(storeDir, { recursive: true });
   const file = path.join(storeDir, LOCK_FILE);
+  if (held.has(file)) {
+    throw new AppError('STORE_LOCKED', `The store at ${storeDir} is already open in this process.`, { details: { pid: process.pid, storeDir } });
+  }
   for (let attempt = 0; attempt < 2; attempt += 1) {
     try {
       const descriptor = openSync(file, 'wx');
       writeSync(descriptor, String(process.pid));
       closeSync(descriptor);
-      return () => rmSync(file, { force: true });
+      held.add(file);
+      return () => {
+        held.delete(file);
+        rmSync(file, { force: true });
+      };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = Number(readFileSync(file, 'utf8').trim());
+      // Our own pid in a file we do not hold is a leftover of an earlier process with that pid.
       if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isAlive(holder)) {
         throw new AppError('STORE_LOCKED', `The store at ${storeDir} is in use by process ${holder} (an InsightX server?). Stop it first, or share a PostgreSQL store through DATABASE_URL.`, {
           details: { pid: holder, storeDir },

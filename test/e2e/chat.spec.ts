@@ -1,11 +1,11 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { AppPage } from './pages/app-page.js';
-import { launchBrowser } from './support/launch-browser.js';
+import { hasChromium, launchBrowser } from './support/launch-browser.js';
 
 const QUESTION = "What's the failure rate for Android users?";
 
-describe('asking a question in the browser', () => {
+describe.skipIf(!hasChromium)('asking a question in the browser', () => {
   let browser: Browser;
   let page: Page;
   let app: AppPage;

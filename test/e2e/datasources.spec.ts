@@ -3,9 +3,9 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { AppPage } from './pages/app-page.js';
-import { launchBrowser } from './support/launch-browser.js';
+import { hasChromium, launchBrowser } from './support/launch-browser.js';
 
-describe('adding a datasource', () => {
+describe.skipIf(!hasChromium)('adding a datasource', () => {
   let browser: Browser;
   let page: Page;
   let app: AppPage;

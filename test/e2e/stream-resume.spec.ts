@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { AppPage } from './pages/app-page.js';
-import { launchBrowser } from './support/launch-browser.js';
+import { hasChromium, launchBrowser } from './support/launch-browser.js';
 
 interface WireEvent {
   id: number;
@@ -23,7 +23,7 @@ function parseBlocks(body: string): WireEvent[] {
     });
 }
 
-describe('a dropped stream', () => {
+describe.skipIf(!hasChromium)('a dropped stream', () => {
   let browser: Browser;
   let page: Page;
   let app: AppPage;

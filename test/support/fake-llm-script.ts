@@ -26,6 +26,8 @@ export interface FakeTurn {
   dropAfterEvents?: number;
   /** Streaming only: the body ends cleanly but before the provider's final events. */
   truncate?: boolean;
+  /** Streaming only: a pause before each event, so a test can cancel mid-stream. */
+  eventDelayMs?: number;
 }
 
 /** A request as a script sees it, whatever the wire protocol. */
@@ -137,6 +139,8 @@ export async function writeEvents(response: ServerResponse, events: Array<{ even
       response.socket?.destroy();
       return;
     }
+    if (turn.eventDelayMs) await new Promise((resolve) => setTimeout(resolve, turn.eventDelayMs));
+    if (response.destroyed) return;
     response.write(`${entry.event ? `event: ${entry.event}\n` : ''}data: ${entry.data}\n\n`);
   }
   response.end();

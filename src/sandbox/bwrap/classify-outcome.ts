@@ -58,7 +58,7 @@ export function classifyOutcome(outcome: SandboxProcessOutcome, limits: SandboxL
     const marks = envelope.timings;
     const at = (mark: keyof Envelope['timings'], fallback: number): number => marks[mark] ?? fallback;
     // A warm sandbox imported pandas before the run was handed over: its start costs the run nothing.
-    const ready = Math.max(at('importsDone', outcome.assignedAt), outcome.assignedAt);
+    const ready = outcome.readyBeforeAssigned ? outcome.assignedAt : Math.max(at('importsDone', outcome.assignedAt), outcome.assignedAt);
     const inputsLoaded = at('inputsLoaded', ready);
     const analysisDone = at('analysisDone', inputsLoaded);
     return {

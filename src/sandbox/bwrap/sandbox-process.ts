@@ -28,6 +28,8 @@ export interface SandboxProcessOutcome {
   spawnedAt: number;
   /** When the run's inputs were handed over (later than `spawnedAt` for a warm sandbox). */
   assignedAt: number;
+  /** True when pandas was already loaded at hand-over (a warm sandbox): the run paid no start. */
+  readyBeforeAssigned: boolean;
   endedAt: number;
 }
 
@@ -85,8 +87,12 @@ export function startSandboxProcess(options: SandboxProcessOptions): SandboxProc
   child.stderr!.on('data', collectOutput(stderr));
   const resultStream = child.stdio[3] as Readable;
   let markReady: () => void = () => undefined;
+  let isReady = false;
   const ready = new Promise<void>((resolve) => (markReady = resolve));
-  resultStream.once('data', () => markReady());
+  resultStream.once('data', () => {
+    isReady = true;
+    markReady();
+  });
   resultStream.on('data', (chunk: Buffer) => {
     resultBytes += chunk.length;
     if (resultBytes > options.resultBytes) kill('result');
@@ -121,6 +127,7 @@ export function startSandboxProcess(options: SandboxProcessOptions): SandboxProc
     },
     async finish(inputs, { wallTimeMs, signal }) {
       const assignedAt = Date.now();
+      const readyBeforeAssigned = isReady;
       // A warm sandbox was unref'd while idle; while it runs for someone, it keeps Node alive.
       child.ref();
       for (const stream of child.stdio) (stream as { ref?: () => void } | null)?.ref?.();
@@ -141,6 +148,7 @@ export function startSandboxProcess(options: SandboxProcessOptions): SandboxProc
           envelope: Buffer.concat(envelope),
           spawnedAt,
           assignedAt,
+          readyBeforeAssigned,
           endedAt: Date.now(),
         };
       } finally {

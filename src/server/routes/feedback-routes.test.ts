@@ -20,6 +20,9 @@ describe('POST /api/messages/:id/feedback', () => {
     expect(down.json()).toMatchObject({ messageId: answerId, rating: 'down', correction: 'It is 41.' });
     const up = await t.app.inject({ method: 'POST', url: `/api/messages/${answerId}/feedback`, payload: { rating: 'up' } });
     expect(up.json()).toMatchObject({ rating: 'up', correction: null });
+    const threadId = (await t.store.messages.get(t.workspaceId, answerId))!.threadId;
+    const messages = (await t.app.inject({ method: 'GET', url: `/api/threads/${threadId}/messages` })).json().messages;
+    expect(messages.map((message: { feedback: unknown }) => message.feedback)).toEqual([null, { rating: 'up', correction: null }]);
   });
 
   it('learns the question → SQL pair from an up vote', async () => {

@@ -22,7 +22,12 @@ export function registerMessageRoutes(app: FastifyInstance, deps: AppDeps): void
   app.get('/api/threads/:id/messages', async (request) => {
     const { id } = parseInput(IdParams, request.params, 'path');
     if (!(await deps.store.threads.get(request.auth.workspaceId, id))) throw new AppError('NOT_FOUND', `No thread ${id}.`);
-    return { messages: await deps.store.messages.list(request.auth.workspaceId, id) };
+    const [messages, feedback] = await Promise.all([
+      deps.store.messages.list(request.auth.workspaceId, id),
+      deps.store.feedback.listByThread(request.auth.workspaceId, id),
+    ]);
+    const byMessage = new Map(feedback.map((entry) => [entry.messageId, { rating: entry.rating, correction: entry.correction }]));
+    return { messages: messages.map((message) => ({ ...message, feedback: byMessage.get(message.id) ?? null })) };
   });
 
   app.post('/api/threads/:id/messages', async (request, reply) => {

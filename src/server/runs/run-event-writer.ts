@@ -50,15 +50,11 @@ export function createRunEventWriter(options: {
   // `writing` is cleared in the same synchronous step that finds the queue empty, so an emit
   // arriving after that always starts a new drain (none is left waiting in the queue).
   async function drain(): Promise<void> {
-    try {
-      await drainQueue();
-    } finally {
-      writing = null;
-    }
-  }
-
-  async function drainQueue(): Promise<void> {
-    while (pending.length > 0) {
+    for (;;) {
+      if (pending.length === 0) {
+        writing = null;
+        return;
+      }
       const batch = pending.splice(0, MAX_BATCH);
       const at = options.clock.now().toISOString();
       const events = batch.map((item, index) => ({ ...item.payload, runId: options.runId, seq: seq + 1 + index, at }) as RunEvent);
@@ -70,13 +66,11 @@ export function createRunEventWriter(options: {
       }
       seq += events.length;
       for (const [index, event] of events.entries()) {
-        try {
-          await options.onStored?.(event);
-        } finally {
-          if (event.type === 'run-end') ended = true;
-          options.bus.publish(event);
-          batch[index].resolve();
-        }
+        // The event is stored: a failing hook must not hold it back from subscribers.
+        await options.onStored?.(event).catch(() => undefined);
+        if (event.type === 'run-end') ended = true;
+        options.bus.publish(event);
+        batch[index].resolve();
       }
     }
   }

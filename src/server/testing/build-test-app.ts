@@ -4,6 +4,7 @@ import { systemClock } from '../../core/clock.js';
 import { randomIds, sequentialIds } from '../../core/ids.js';
 import { openTestStore } from '../../store/testing/open-test-store.js';
 import { asResultStore } from '../../store/repositories/results-repository.js';
+import { createNotifyRunEventBus } from '../../store/notify-run-event-bus.js';
 import { createLocalRunEventBus } from '../../store/run-event-bus.js';
 import type { Store } from '../../store/store.js';
 import type { AppDeps } from '../app-deps.js';
@@ -35,13 +36,15 @@ export async function buildTestApp(
     localMode?: boolean;
     bodyLimitBytes?: number;
     webDistDir?: string;
+    /** Fan events out through PostgreSQL LISTEN/NOTIFY (several instances on one store). */
+    notifyBus?: boolean;
   } = {},
 ): Promise<TestApp> {
   // A shared store gets random ids: two apps counting from 1 would collide.
   const ids = options.store ? randomIds : sequentialIds();
   const store = options.store ?? (await openTestStore({ ids }));
   const workspace = await store.workspaces.ensure('local');
-  const bus = createLocalRunEventBus();
+  const bus = options.notifyBus ? await createNotifyRunEventBus(store.db, store.runEvents) : createLocalRunEventBus();
   const datasources = createDatasourceCatalog({
     store,
     configured: [{ kind: 'sample', name: 'sample' }],
@@ -82,6 +85,7 @@ export async function buildTestApp(
       await runs.shutdown({ graceMs: 2000 });
       await app.close();
       await datasources.close();
+      await bus.close();
       if (!options.store) await store.close();
     },
   };

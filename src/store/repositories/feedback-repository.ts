@@ -37,6 +37,14 @@ export function createFeedbackRepository({ db, ids, clock }: RepositoryContext) 
       );
       return toFeedback(rows[0]);
     },
+    /** The feedback on a thread's messages. */
+    async listByThread(workspaceId: string, threadId: string): Promise<Feedback[]> {
+      const { rows } = await db.query<FeedbackRow>(
+        'SELECT f.* FROM feedback f JOIN messages m ON m.id = f.message_id WHERE f.workspace_id = $1 AND m.thread_id = $2',
+        [workspaceId, threadId],
+      );
+      return rows.map(toFeedback);
+    },
     async getByMessage(workspaceId: string, messageId: string): Promise<Feedback | undefined> {
       const { rows } = await db.query<FeedbackRow>('SELECT * FROM feedback WHERE workspace_id = $1 AND message_id = $2', [workspaceId, messageId]);
       return rows[0] && toFeedback(rows[0]);

@@ -1,4 +1,5 @@
 import type { TestProject } from 'vitest/node';
+import { CHROMIUM_PATH, hasChromium } from './launch-browser.js';
 import { startServer } from './start-server.js';
 
 declare module 'vitest' {
@@ -15,6 +16,12 @@ declare module 'vitest' {
  * already running instead, e.g. `npm start` while working on the UI.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  if (!hasChromium) {
+    console.warn(`e2e: skipped, no Chromium at ${CHROMIUM_PATH} (install it with \`apt-get install -y chromium\`, or set CHROMIUM_PATH).`);
+    project.provide('insightxUrl', '');
+    project.provide('insightxDataDir', '');
+    return async () => undefined;
+  }
   const existing = process.env.INSIGHTX_E2E_URL;
   if (existing) {
     project.provide('insightxUrl', existing);

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
@@ -6,11 +6,17 @@ import { chromium, type Browser } from 'playwright-core';
 /** Where the e2e run saves screenshots of the main states (gitignored), for a person to look at. */
 export const SCREENSHOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../screenshots');
 
-/** Debian's Chromium (`apt-get install chromium`), headless; playwright downloads no browser. */
+/** Debian's Chromium (`apt-get install chromium`); playwright downloads no browser of its own. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** False on a machine without Chromium: the browser tests are then skipped with a printed reason. */
+export const hasChromium = existsSync(CHROMIUM_PATH);
+
+/** Launches Chromium headless, with no background traffic. */
 export async function launchBrowser(): Promise<Browser> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
 }

@@ -25,6 +25,13 @@ let currentRenderId: number | null = null;
 let compiled: { code: string; result: CompiledViz } | null = null;
 const root = createRoot(document.getElementById('root')!);
 
+/** A message a person can act on; a SecurityError means the code reached for the page around it. */
+function describeError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof Error && error.name === 'SecurityError') return `The chart code tried to reach outside its sandbox, which charts may not do (${message})`;
+  return message;
+}
+
 function reportError(stage: 'validation' | 'compile' | 'render' | 'runtime', message: string): void {
   post({ kind: 'insightx-viz', type: 'error', renderId: currentRenderId, stage, message: message.slice(0, 2000) });
 }
@@ -35,7 +42,7 @@ class Boundary extends React.Component<{ renderId: number; children: React.React
     return { failed: true };
   }
   override componentDidCatch(error: unknown): void {
-    reportError('render', error instanceof Error ? error.message : String(error));
+    reportError('render', describeError(error));
   }
   override render(): React.ReactNode {
     return this.state.failed ? null : this.props.children;
@@ -57,7 +64,7 @@ function render(request: RenderRequest): void {
   } catch (error) {
     compiled = null;
     root.render(null);
-    reportError('compile', error instanceof Error ? error.message : String(error));
+    reportError('compile', describeError(error));
     return;
   }
   const { Viz, declaredParams } = compiled.result;
@@ -85,7 +92,7 @@ window.addEventListener('message', (event) => {
   render(parsed.data);
 });
 
-window.addEventListener('error', (event) => reportError('runtime', event.message || 'The chart code failed.'));
+window.addEventListener('error', (event) => reportError('runtime', event.error ? describeError(event.error) : event.message || 'The chart code failed.'));
 window.addEventListener('unhandledrejection', (event) => reportError('runtime', String(event.reason)));
 document.addEventListener('securitypolicyviolation', (event) => {
   reportError('runtime', `The chart code tried to reach "${event.blockedURI || 'the network'}", which charts may not do (${event.effectiveDirective} blocked).`);

@@ -8,6 +8,13 @@ export const WATCHDOG_MS = 4000;
 /** The runtime must say `ready` within this long after the frame is created. */
 const LOAD_TIMEOUT_MS = 15000;
 
+interface FrameState {
+  code: string;
+  generation: number;
+  /** Set when the frame failed and was removed: the inputs it failed with. */
+  killed: { data: VizRow[]; params: VizParams } | null;
+}
+
 export type VizStatus = { state: 'loading' | 'rendering' | 'rendered' } | { state: 'error'; message: string };
 
 interface VizFrameProps {
@@ -27,11 +34,13 @@ interface VizFrameProps {
  */
 export function VizFrame({ code, data, params, title, onStatus, onDeclaredParams }: VizFrameProps) {
   const frame = useRef<HTMLIFrameElement>(null);
-  // A new piece of code gets a fresh frame (a new generation): whatever the previous code did is gone with it.
-  const [frameState, setFrameState] = useState<{ code: string; generation: number; killed: string | null }>({ code, generation: 0, killed: null });
-  if (frameState.code !== code) setFrameState({ code, generation: frameState.generation + 1, killed: null });
+  // A failed frame is removed (its table stands in). New code, or new data or params after a
+  // failure, get a fresh frame (a new generation): whatever the previous one did is gone with it.
+  const [frameState, setFrameState] = useState<FrameState>({ code, generation: 0, killed: null });
+  const revive = frameState.code !== code || (frameState.killed !== null && (frameState.killed.data !== data || frameState.killed.params !== params));
+  if (revive) setFrameState({ code, generation: frameState.generation + 1, killed: null });
   const { generation, killed } = frameState;
-  const setKilled = (message: string) => setFrameState((current) => ({ ...current, killed: message }));
+  const setKilled = () => setFrameState((current) => ({ ...current, killed: { data: latest.current.data, params: latest.current.params } }));
   const ready = useRef(false);
   const lastBeat = useRef(Date.now());
   const renderId = useRef(0);
@@ -43,8 +52,12 @@ export function VizFrame({ code, data, params, title, onStatus, onDeclaredParams
   const callbacks = useRef({ onStatus, onDeclaredParams });
   callbacks.current = { onStatus, onDeclaredParams };
 
-  const fail = (message: string, remove: boolean) => {
-    if (remove) setKilled(message);
+  /** True once this generation's frame failed: nothing more is reported for it. */
+  const dead = useRef(false);
+  const fail = (message: string) => {
+    if (dead.current) return;
+    dead.current = true;
+    setKilled();
     callbacks.current.onStatus?.({ state: 'error', message });
   };
 
@@ -58,12 +71,13 @@ export function VizFrame({ code, data, params, title, onStatus, onDeclaredParams
       // The frame's origin is opaque ("null"), so '*' is the only target that reaches it.
       target.postMessage(request, '*');
     } catch (error) {
-      fail(`The chart input is not valid: ${(error as Error).message}`, false);
+      fail(`The chart input is not valid: ${(error as Error).message}`);
     }
   };
 
   useEffect(() => {
     ready.current = false;
+    dead.current = false;
     loads.current = 0;
     lastBeat.current = Date.now();
     callbacks.current.onStatus?.({ state: 'loading' });
@@ -84,7 +98,7 @@ export function VizFrame({ code, data, params, title, onStatus, onDeclaredParams
           break;
         case 'error':
           failedRender.current = message.renderId ?? renderId.current;
-          fail(message.message, false);
+          fail(message.message);
           break;
         case 'heartbeat':
           break;
@@ -101,8 +115,8 @@ export function VizFrame({ code, data, params, title, onStatus, onDeclaredParams
     const watchdog = setInterval(() => {
       if (document.hidden) return;
       const now = Date.now();
-      if (!ready.current && now - created > LOAD_TIMEOUT_MS) fail('The chart runtime did not start.', true);
-      else if (ready.current && now - lastBeat.current > WATCHDOG_MS) fail(`The chart code stopped responding for ${WATCHDOG_MS / 1000} s (an endless loop?) and was stopped.`, true);
+      if (!ready.current && now - created > LOAD_TIMEOUT_MS) fail('The chart runtime did not start.');
+      else if (ready.current && now - lastBeat.current > WATCHDOG_MS) fail(`The chart code stopped responding for ${WATCHDOG_MS / 1000} s (an endless loop?) and was stopped.`);
     }, 500);
     return () => {
       window.removeEventListener('message', onMessage);
@@ -132,7 +146,7 @@ export function VizFrame({ code, data, params, title, onStatus, onDeclaredParams
       onLoad={() => {
         loads.current += 1;
         // The runtime never navigates; a second load means the code navigated the frame.
-        if (loads.current > 1) fail('The chart code tried to navigate away and was stopped.', true);
+        if (loads.current > 1) fail('The chart code tried to navigate away and was stopped.');
       }}
     />
   );

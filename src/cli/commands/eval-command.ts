@@ -1,0 +1,160 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { parseEvalQuestions } from '../../agents/eval/eval-question.js';
+import { detailsLine, predictionLine, runEval, type EvalDatabase, type EvalRecord, type EvalVerdict } from '../../agents/eval/run-eval.js';
+import { AppError } from '../../core/app-error.js';
+import { randomIds } from '../../core/ids.js';
+import { loadConfig } from '../../core/load-config.js';
+import { applyModelOverrides } from '../../llm/apply-model-overrides.js';
+import type { CliIo } from '../cli-io.js';
+import { createCliRuntime } from '../create-runtime.js';
+import type { ProgressStream } from '../output/spinner.js';
+
+export interface EvalOptions {
+  db: string;
+  out: string;
+  details?: string;
+  concurrency?: string;
+  limit?: string;
+  /** The embedded analyst (`local`) unless a provider is named: the eval measures what answers with no LLM configured. */
+  provider?: string;
+  model?: string;
+  baseUrl?: string;
+}
+
+const DB_PLACEHOLDER = '{db_id}';
+/** Two cores are the norm here: more runs at a time only queue behind each other. */
+const DEFAULT_CONCURRENCY = 2;
+
+function positiveInteger(value: string | undefined, flag: string, fallback: number | undefined): number | undefined {
+  if (value === undefined) return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1) {
+    throw new AppError('INPUT_INVALID', `${flag} "${value}" is not a positive whole number, e.g. ${flag} 2.`, { details: { flag, value } });
+  }
+  return parsed;
+}
+
+function readQuestionsFile(file: string) {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'there is no such file' : (error as Error).message;
+    throw new AppError('INPUT_INVALID', `Cannot read the questions file "${file}" (${reason}): pass a JSONL file with one {"id","question","db_id"} per line.`, {
+      details: { path: file },
+    });
+  }
+  const questions = parseEvalQuestions(text, file);
+  if (questions.length === 0) throw new AppError('INPUT_INVALID', `The questions file "${file}" has no questions: add one {"id","question","db_id"} per line.`, { details: { path: file } });
+  return questions;
+}
+
+function formatDuration(ms: number): string {
+  const seconds = Math.round(ms / 1000);
+  return seconds < 60 ? `${seconds}s` : `${Math.floor(seconds / 60)}m${String(seconds % 60).padStart(2, '0')}s`;
+}
+
+/** Count, rate and ETA on stderr: rewritten in place on a terminal, every ~5% as lines in a log. */
+function createEvalProgress(stream: ProgressStream, total: number, started: number) {
+  const step = Math.max(1, Math.floor(total / 20));
+  return (counts: Record<EvalVerdict, number>, done: number) => {
+    const elapsed = performance.now() - started;
+    const rate = done / Math.max(elapsed / 1000, 0.001);
+    const eta = rate > 0 ? ((total - done) / rate) * 1000 : 0;
+    const line = `${done}/${total}  ${rate.toFixed(1)} q/s  ETA ${formatDuration(eta)}  (${counts.answered} answered, ${counts.clarified} clarified, ${counts.refused} refused, ${counts.failed} failed)`;
+    if (stream.isTTY) stream.write(`\r\x1b[2K${line}${done === total ? '\n' : ''}`);
+    else if (done % step === 0 || done === total) stream.write(`${line}\n`);
+  };
+}
+
+/**
+ * `insightx eval <questions.jsonl> --db "<path with {db_id}>" --out <predictions.jsonl>`: runs every
+ * question through the pipeline a user's question goes through and writes score.py's
+ * predictions, in input order. Unanswered questions get an empty `pred_sql`.
+ */
+export async function runEvalCommand(io: CliIo, questionsFile: string, options: EvalOptions): Promise<number> {
+  if (!options.db.includes(DB_PLACEHOLDER)) {
+    throw new AppError('INPUT_INVALID', `--db "${options.db}" must contain ${DB_PLACEHOLDER}, e.g. --db "spider/database/{db_id}/{db_id}.sqlite".`, { details: { db: options.db } });
+  }
+  const concurrency = positiveInteger(options.concurrency, '--concurrency', DEFAULT_CONCURRENCY) ?? DEFAULT_CONCURRENCY;
+  const limit = positiveInteger(options.limit, '--limit', undefined);
+  const resolve = (file: string) => path.resolve(io.cwd, file);
+  const questions = readQuestionsFile(resolve(questionsFile)).slice(0, limit);
+  const dbPaths = new Map([...new Set(questions.map((question) => question.dbId))].map((dbId) => [dbId, resolve(options.db.replaceAll(DB_PLACEHOLDER, dbId))]));
+  const missing = [...dbPaths].filter(([, file]) => !existsSync(file));
+  if (missing.length > 0) {
+    const [dbId, file] = missing[0];
+    throw new AppError('INPUT_INVALID', `No database for db_id "${dbId}" at "${file}"${missing.length > 1 ? ` (and ${missing.length - 1} more)` : ''}: check the --db pattern.`, {
+      details: { missing: missing.map(([, missingFile]) => missingFile) },
+    });
+  }
+
+  const config = applyModelOverrides(loadConfig({ cwd: io.cwd, env: io.env }), {
+    provider: options.provider ?? 'local',
+    model: options.model,
+    baseURL: options.baseUrl,
+  });
+  const runtime = createCliRuntime(config);
+  const controller = new AbortController();
+  const interrupt = () => controller.abort();
+  process.once('SIGINT', interrupt);
+  try {
+    // One Data DNA per database, computed before the first question, so concurrent runs share it.
+    const databases = new Map<string, EvalDatabase>();
+    for (const [index, [dbId, file]] of [...dbPaths].entries()) {
+      io.stderr.write(`Profiling ${dbId} (${index + 1}/${dbPaths.size})…\n`);
+      const { dna } = await runtime.prepare(file);
+      databases.set(dbId, { datasource: file, dna });
+    }
+    const counts: Record<EvalVerdict, number> = { answered: 0, clarified: 0, refused: 0, failed: 0 };
+    const started = performance.now();
+    const progress = createEvalProgress(io.stderr, questions.length, started);
+    const records: EvalRecord[] = await runEval({
+      questions,
+      databases,
+      orchestrator: runtime.orchestrator,
+      ids: randomIds,
+      concurrency,
+      signal: controller.signal,
+      onProgress: (verdict, done) => {
+        counts[verdict] += 1;
+        progress(counts, done);
+      },
+    });
+    // The final counts: a declined question is told apart (clarified or refused) after the runs.
+    for (const verdict of Object.keys(counts) as EvalVerdict[]) counts[verdict] = records.filter((record) => record.verdict === verdict).length;
+    writeLines(resolve(options.out), records.map(predictionLine));
+    if (options.details) writeLines(resolve(options.details), records.map(detailsLine));
+    const elapsed = formatDuration(performance.now() - started);
+    io.stdout.write(
+      `${records.length} questions in ${elapsed}: ${counts.answered} answered, ${counts.clarified} clarified, ${counts.refused} refused, ${counts.failed} failed. Predictions: ${options.out}\n`,
+    );
+    return controller.signal.aborted ? 130 : 0;
+  } finally {
+    process.off('SIGINT', interrupt);
+    await runtime.close();
+  }
+}
+
+function writeLines(file: string, lines: string[]): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, lines.length > 0 ? `${lines.join('\n')}\n` : '');
+}
+
+export function registerEvalCommand(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
+  program
+    .command('eval')
+    .description('Run a text-to-SQL benchmark through the pipeline and write predictions for score.py')
+    .argument('<questions>', 'a JSONL file with one {"id","question","db_id"} per line')
+    .requiredOption('--db <pattern>', 'the SQLite file of each question, with {db_id}, e.g. "spider/database/{db_id}/{db_id}.sqlite"')
+    .requiredOption('--out <file>', 'where to write the predictions ({"id","pred_sql"} per line, in input order)')
+    .option('--details <file>', 'also write per question: route, status, SQL, confidence, error code, time')
+    .option('--concurrency <n>', `questions run at a time (default ${DEFAULT_CONCURRENCY})`)
+    .option('--limit <n>', 'only the first n questions')
+    .option('--provider <name>', 'LLM provider for every agent (default local: the embedded analyst)')
+    .option('--model <id>', "the provider's model id")
+    .option('--base-url <url>', "the provider's API base URL")
+    .action(async (questionsFile: string, options: EvalOptions) => setExitCode(await runEvalCommand(io, questionsFile, options)));
+}
