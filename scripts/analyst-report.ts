@@ -35,20 +35,36 @@ const SETS: EvalSet[] = [
 
 /** Written after reading the examples of each cause in the dev sets (see the report's examples). */
 const FIXES: Record<FailureCause, string> = {
-  'refused or asked to clarify': 'TODO',
-  'engine error (no query ran)': 'TODO',
-  'wrong table': 'TODO',
-  'missing join': 'TODO',
-  'missing subquery / set operation (negation, "both", comparison with an aggregate)': 'TODO',
-  'wrong projection (column count)': 'TODO',
-  'column order': 'TODO',
-  'wrong aggregate': 'TODO',
-  'grouping (GROUP BY / HAVING)': 'TODO',
-  'wrong or missing filter value': 'TODO',
-  'ordering / limit': 'TODO',
-  'duplicates (DISTINCT)': 'TODO',
-  'extra join': 'TODO',
-  'other (same shape, different rows)': 'TODO',
+  'refused or asked to clarify':
+    'Mostly look-ups of a named place ("population of seattle", "how high is guadalupe peak") whose name is in several columns or not among the DNA top values: match names against every text column and pick the table whose name column holds the value instead of asking.',
+  'engine error (no query ran)':
+    'The SQL names a column of a table that is not in FROM ("Average" of stadium in a singer query, "quantity" of order_item on product): check every column against the tables of the query before it runs, and let the repair reading drop or re-home the column instead of ending the run.',
+  'wrong table':
+    'The table is chosen by the subject noun ("states") although the value or relation lives elsewhere ("border", "pittsburgh", "ohio river" are in border_info, city, river): score tables by where the matched values and relation words are, not by the noun alone.',
+  'missing join':
+    'A fact held by a second table ("singers who performed in a concert in 2014", "capitals of states that border texas") is forced onto one table, its value on a wrong column: when a value or year matches a column of another table, join to it along the key path.',
+  'unasked-for subquery or superlative':
+    '"Ordered by age from the oldest", "the earliest graduate" become `= (SELECT min(...))` on the first time column: read a superlative only where it picks the answer, and take its column from the words ("graduate" → date_left).',
+  'missing subquery / set operation (negation, "both", comparison with an aggregate)':
+    '"Both A and B" is read as `A AND B` on one row and "do not speak English" as `!= \'English\'`: compile "both … and" to INTERSECT, "not / never / no" over a related table to NOT IN or EXCEPT, and "the state with the smallest population" inside a larger question to a nested subquery.',
+  'wrong projection (column count)':
+    'Columns nobody asked for are added (the group key, the filter column, a measure) or asked ones dropped: select exactly the nouns the question asks for ("which year" → Year only), in their order, and keep grouping and ordering columns out of SELECT unless asked.',
+  'column order':
+    'Measures come before the dimension ("count, country"): keep the order in which the question names things — for "X and the number of Y in each X", X first.',
+  'wrong aggregate':
+    '"How many people live in …" wants sum(Population), "worked the greatest number of years" wants ORDER BY Year_of_Work: prefer a named numeric column over count(*), and sum it when the question counts people or amounts.',
+  'grouping (GROUP BY / HAVING)':
+    'Group by the entity whose total is compared ("treatment type whose total cost is the lowest" → GROUP BY type ORDER BY sum(cost) LIMIT 1), and never turn a number in a plain filter ("older than 60") into HAVING count(*).',
+  'wrong or missing filter value':
+    'Filter words are dropped ("rivers in oregon", "major cities") or put on the wrong column (country_name = \'usa\' for "in the usa"): keep every matched value as a filter on the column that holds it; words that only name the whole dataset ("usa", "all") add no filter.',
+  'ordering / limit':
+    'Read "in reversed lexicographical order", "from the oldest" as ORDER BY the named column in that direction, and LIMIT only for a singular superlative.',
+  'duplicates (DISTINCT)':
+    'Use DISTINCT when listing a column whose values repeat across rows of the table (a river\'s length once per state it crosses, a student enrolled twice): the DNA\'s distinct count against the row count says when.',
+  'extra join':
+    'A path through an unrelated bridge table (concert → singer_in_concert → singer) is taken for a column that a joined table already has (stadium.Name): resolve each column on the nearest table of the path before extending it.',
+  'other (same shape, different rows)':
+    'Mostly a value on the wrong column ("rivers that run through colorado" → river_name = \'colorado\' instead of traverse) or a near-synonym column (date_of_birth for "arrival date"): prefer the column whose values contain the literal and whose name fits the verb.',
 };
 
 function runEvalCommand(set: EvalSet, predictions: string, details: string): void {
@@ -66,9 +82,10 @@ function readDetails(file: string): Detail[] {
     .map((line) => JSON.parse(line) as Detail);
 }
 
+/** Read-only git queries (the commit and the uncommitted files the report names); untrimmed: porcelain lines start with a space. */
 function git(args: string[]): string {
   try {
-    return execFileSync('git', args, { cwd: REPO, encoding: 'utf8' }).trim();
+    return execFileSync('git', args, { cwd: REPO, encoding: 'utf8' });
   } catch {
     return '';
   }
@@ -102,12 +119,13 @@ for (const set of SETS.filter((candidate) => !only || only.has(candidate.name)))
 
 const report = renderReport(results, {
   generatedAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
-  commit: git(['rev-parse', '--short', 'HEAD']) || 'unknown',
+  commit: git(['rev-parse', '--short', 'HEAD']).trim() || 'unknown',
   dirty: git(['status', '--porcelain', '--', 'src'])
     .split('\n')
     .filter(Boolean)
     .map((line) => line.slice(3)),
   command: 'node bin/run-ts.js scripts/analyst-report.ts',
+  reused: reuse,
   fixes: FIXES,
 });
 if (!only) {

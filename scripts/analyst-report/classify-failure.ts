@@ -12,6 +12,7 @@ export interface Detail {
   sql: string | null;
   confidence: number | null;
   reading_index: number | null;
+  confidence_source: 'read-data-dna' | 'router-dna' | 'full-dna' | null;
   sql_attempts: number;
   error_code: string | null;
   error_message: string | null;
@@ -23,6 +24,7 @@ export const FAILURE_CAUSES = [
   'engine error (no query ran)',
   'wrong table',
   'missing join',
+  'unasked-for subquery or superlative',
   'missing subquery / set operation (negation, "both", comparison with an aggregate)',
   'wrong projection (column count)',
   'column order',
@@ -51,6 +53,7 @@ export function classifyFailure(detail: Detail, verdict: Verdict): FailureCause 
   const pred = sqlFeatures(detail.sql, identifiers);
   // Before the tables: a subquery's tables (NOT IN (SELECT … FROM loan)) are missing because the subquery is.
   if (gold.nested && !pred.nested) return 'missing subquery / set operation (negation, "both", comparison with an aggregate)';
+  if (pred.nested && !gold.nested) return 'unasked-for subquery or superlative';
   if (!subset(gold.tables, pred.tables)) return gold.tables.size > pred.tables.size && gold.joined && !pred.joined ? 'missing join' : 'wrong table';
   if (verdict.pred_columns !== verdict.gold_columns) return 'wrong projection (column count)';
   if (verdict.permuted_columns) return 'column order';

@@ -3,6 +3,7 @@ import type { LinkGroup, Mention } from './link-tokens.js';
 import type { JoinStep } from './intent-frame.js';
 import type { SchemaIndex } from './schema-index.js';
 import type { Token } from './tokenize.js';
+import { SUM_STEMS } from './lexicon.js';
 
 /** The tables a question is about, and the reading of each linked span within them. */
 export interface TableChoice {
@@ -21,11 +22,11 @@ export function chooseTables(groups: LinkGroup[], index: SchemaIndex, preferred?
   const scores = new Map<string, number>();
   // A table's name or synonym inside a longer link ("transaction amount") still says which table.
   for (const table of index.tables) {
-    const words = [table.stems, ...table.synonymStems].filter((s) => s.length === 1).map((s) => s[0]);
+    const words = [table.stems, ...table.synonymStems].filter((s) => s.length === 1 && !SUM_STEMS.has(s[0])).map((s) => s[0]);
     if (tokens.some((t) => words.includes(t.stem))) scores.set(table.name, 0.5);
   }
   // The first table named is usually the subject ("names of singers who …").
-  const firstTable = groups.find((g) => g.mentions.some((m) => m.kind === 'table' && m.match !== 'partial'));
+  const firstTable = groups.find((g) => g.mentions.some((m) => m.kind === 'table' && m.match !== 'partial' && !SUM_STEMS.has(tokens[m.start]?.stem ?? '')));
   if (firstTable) {
     const subject = firstTable.mentions.find((m) => m.kind === 'table' && m.match !== 'partial') as Mention;
     scores.set(subject.table, (scores.get(subject.table) ?? 0) + 1);
@@ -35,7 +36,9 @@ export function chooseTables(groups: LinkGroup[], index: SchemaIndex, preferred?
     for (const mention of group.mentions) {
       // A value in a table's own name column ("california" in state.state_name) points at that table.
       const labelValue = mention.kind === 'value' && index.tableByName.get(mention.table.toLowerCase())?.label?.name === mention.column;
-      const bonus = (mention.kind === 'table' && mention.match !== 'partial' ? 1.5 : 0) + (labelValue ? 0.6 : 0);
+      // "revenue" may be a table's synonym, but any table with money can answer it: no subject bonus.
+      const moneyWord = mention.kind === 'table' && SUM_STEMS.has(tokens[mention.start]?.stem ?? '');
+      const bonus = (mention.kind === 'table' && mention.match !== 'partial' && !moneyWord ? 1.5 : 0) + (labelValue ? 0.6 : 0);
       best.set(mention.table, Math.max(best.get(mention.table) ?? 0, mention.score + bonus));
     }
     for (const [table, score] of best) scores.set(table, (scores.get(table) ?? 0) + score);

@@ -2,7 +2,7 @@ import type { FrameContext } from './frame-context.js';
 import type { ColumnRef } from './intent-frame.js';
 import type { Mention } from './link-tokens.js';
 import { GROUP_WORDS } from './question-cues.js';
-import { SUM_STEMS } from './frame-measures.js';
+import { SUM_STEMS } from './lexicon.js';
 
 const ORDER_WORDS = new Set(['order', 'ordered', 'sorted', 'sort', 'sorting', 'arranged', 'ranked', 'rank']);
 const DESC_WORDS = new Set(['descending', 'desc', 'decreasing', 'reverse', 'highest', 'largest', 'biggest', 'most', 'oldest', 'longest', 'greatest', 'latest', 'newest', 'high', 'large', 'big', 'max', 'new', 'old', 'more']);
@@ -18,6 +18,7 @@ export function applyOrderPhrases(ctx: FrameContext): void {
     // "order" is also a noun ("average order value"): it sorts only with "by"/"of" or a direction word.
     const directed = tokens.slice(Math.max(0, i - 3), i + 3).some((t) => ['descending', 'ascending', 'alphabetical', 'alphabetically', 'reverse', 'increasing', 'decreasing', 'desc', 'asc'].includes(t.norm));
     if (connector < 0 && !directed && tokens[i].norm === 'order') continue;
+    if (tokens[i].norm === 'order' && ['per', 'each', 'every', 'an', 'average', 'one'].includes(tokens[i - 1]?.norm ?? '')) continue;
     const column = (m: Mention) => m.kind === 'column';
     const byCount = connector >= 0 && ['count', 'number', 'frequency'].includes(tokens[connector + 1]?.norm ?? '');
     const target = byCount ? undefined : connector >= 0 ? ctx.mentionAt(connector + 1, connector + 3, column) : ctx.nearestBefore(i, 6, column);
@@ -48,6 +49,8 @@ export function applyGroupWords(ctx: FrameContext): Mention | undefined {
   ctx.tokens.forEach((token, i) => {
     if (!GROUP_WORDS.has(token.norm) || ctx.used.has(i) || ctx.tokens[i + 1]?.norm === 'all') return;
     if (ctx.superlatives.some((s) => s.start > i && s.start <= i + 2 && s.count === null)) return;
+    // "top 3 categories by number of payments": "by" introduces the ranking measure.
+    if (ctx.aggregates.some((a) => a.start === i + 1 || (a.start === i + 2 && ctx.tokens[i + 1].norm === 'the'))) return;
     let target = ctx.mentionAt(i + 1, i + 3, (m) => m.kind === 'column' || m.kind === 'table');
     if (!target) return;
     // "by product category": two names in a row, the second is the head noun.
@@ -65,6 +68,12 @@ export function applyGroupWords(ctx: FrameContext): Mention | undefined {
     }
     if (target.kind === 'table') {
       if (ctx.aggregates.length === 0 && ctx.frame.measures.length === 0) return;
+      // "average quantity per order": per one row of the table itself.
+      if (token.norm === 'per' && target.table === ctx.table.name) {
+        ctx.consume(target);
+        ctx.used.add(i);
+        return;
+      }
       const entity = ctx.tableOf(target.table);
       const label = entity?.label ?? entity?.key;
       if (!label) return;
@@ -81,9 +90,24 @@ export function applyGroupWords(ctx: FrameContext): Mention | undefined {
       return;
     }
     if (!column || (column.kind === 'number' && column.profile.role === 'measure')) return;
+    // "average quantity per order": per one row, not a breakdown by its key.
+    if (column.isKey && token.norm === 'per' && column.table === ctx.table.name) {
+      ctx.consume(target);
+      ctx.used.add(i);
+      return;
+    }
     ctx.frame.groupBy.push(column.kind === 'time' ? { column: ctx.ref(target), grain: 'day', at: target.start } : { column: ctx.ref(target), at: target.start });
     ctx.consume(target);
     ctx.mark(i, target.end);
+    // "by device and network": a breakdown by both.
+    let last = target;
+    for (;;) {
+      const joined = ctx.tokens[last.end]?.norm === 'and' || ctx.tokens[last.end]?.separated ? ctx.mentionAt(last.end, last.end + 1, (m) => m.kind === 'column' && ctx.columnOf(m)?.kind !== 'number' && ctx.columnOf(m)?.kind !== 'time') : undefined;
+      if (!joined) break;
+      ctx.frame.groupBy.push({ column: ctx.ref(joined), at: joined.start });
+      ctx.consume(joined);
+      last = joined;
+    }
   });
   return orderMeasure;
 }
@@ -94,7 +118,8 @@ export function applyRankedDimension(ctx: FrameContext): void {
   const dimension = (m: Mention) => (m.kind === 'column' && ctx.columnOf(m)?.kind !== 'number' && !ctx.columnOf(m)?.isKey) || (m.kind === 'table' && m.table === ctx.table.name && false);
   const which = ctx.tokens.findIndex((t) => t.norm === 'which' || t.norm === 'what');
   const top = ctx.activeSuperlatives().find((s) => s.count !== null);
-  const target = (which >= 0 && ctx.mentionAt(which + 1, which + 2, dimension)) || (top && ctx.mentionAt(top.end, top.end + 1, dimension)) || undefined;
+  const topWord = ctx.activeSuperlatives().find((s) => ['top', 'bottom'].includes(ctx.tokens[s.start].norm));
+  const target = (which >= 0 && ctx.mentionAt(which + 1, which + 2, dimension)) || (top && ctx.mentionAt(top.end, top.end + 1, dimension)) || (topWord && ctx.mentionAt(topWord.end, topWord.end + 1, dimension)) || undefined;
   if (!target) return;
   // Only a ranking over a measure groups; "which singer is the oldest" lists rows instead.
   const measured = ctx.frame.measures.length > 0 || ctx.aggregates.length > 0 || ctx.mentions.some((m) => m.kind === 'metric' || (m.kind === 'column' && ctx.columnOf(m)?.kind === 'number' && !ctx.consumed.has(m) && SUM_STEMS.has(ctx.tokens[m.start].stem)));

@@ -68,6 +68,15 @@ export function applyListAndArgmax(ctx: FrameContext): void {
       const recentAsc = ['earliest', 'first'].includes(ctx.tokens[superlative.start].norm);
       const direction = recentAsc ? 'asc' : superlative.direction;
       const count = superlative.count ?? countBefore(ctx, superlative.start);
+      // "the largest transaction amount" asks for the value; "the city with the largest population" for the row.
+      const entityAsked = ctx.mentions.some((m) => !ctx.consumed.has(m) && (m.kind === 'column' || (m.kind === 'table' && m.match !== 'partial' && m.start < superlative.start)))
+        || frame.projection.length > 0 || ['which', 'who'].includes(ctx.tokens[0]?.norm ?? '') || ctx.tokens.some((t, k) => !ctx.used.has(k) && ['name', 'names', 'id', 'ids', 'title'].includes(t.norm));
+      const namedAfter = after !== undefined && after !== own && after.start >= superlative.end;
+      if (count === null && namedAfter && !entityAsked && frame.groupBy.length === 0) {
+        const aggregate = direction === 'desc' ? 'max' : 'min';
+        frame.measures.push({ aggregate, column: target, label: `${aggregate}_${target.column}`.toLowerCase(), words: `${aggregate === 'max' ? 'maximum' : 'minimum'} ${target.column}`, at: superlative.start });
+        return;
+      }
       if (count !== null) {
         frame.orderBy.push({ column: target, direction });
         frame.limit = count;
@@ -103,6 +112,19 @@ export function applyListAndArgmax(ctx: FrameContext): void {
     }
     frame.projection.push(ctx.ref(m));
     ctx.consume(m);
+  }
+  // "names of conductors and the orchestras they conducted": another table listed beside the first is shown by its name.
+  if (frame.projection.length > 0 && frame.measures.length === 0) {
+    for (const m of ctx.mentions) {
+      if (m.kind !== 'table' || ctx.consumed.has(m) || m.match === 'partial' || m.table === ctx.table.name) continue;
+      const before = ctx.tokens.slice(Math.max(0, m.start - 3), m.start).map((t) => t.norm);
+      if (!before.some((w) => ['and', 'corresponding', 'their', 'respective'].includes(w))) continue;
+      const entity = ctx.tableOf(m.table);
+      const column = entity?.label;
+      if (!entity || !column || frame.projection.some((c) => c.table === entity.name && c.column === column.name)) continue;
+      frame.projection.push({ table: entity.name, column: column.name, at: m.start });
+      ctx.consume(m);
+    }
   }
   if (frame.projection.length === 0 && (frame.argmax || frame.orderBy.length > 0 || frame.measures.some((m) => m.hidden) || asksForRows(ctx))) {
     const tableMention = ctx.mentions.find((m) => m.kind === 'table' && !ctx.consumed.has(m));

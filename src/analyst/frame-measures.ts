@@ -1,13 +1,11 @@
 import { literal, quoteIdentifier } from './dialect-sql.js';
 import type { FrameContext } from './frame-context.js';
 import type { Aggregate, ColumnRef, MeasureSpec } from './intent-frame.js';
-import { PERSON_WORDS, ROW_WORDS } from './lexicon.js';
+import { PERSON_WORDS, ROW_WORDS, SUM_STEMS } from './lexicon.js';
 import type { Mention } from './link-tokens.js';
 import { RATE_WORDS } from './question-cues.js';
 import type { ColumnEntry, SchemaIndex, TableEntry } from './schema-index.js';
 
-/** Words that mean "add up the money" when no aggregate is said ("revenue by state"). */
-export const SUM_STEMS = new Set(['revenu', 'sale', 'spend', 'turnover', 'gmv', 'income', 'volum', 'money', 'earn']);
 
 /** Derived metrics the DNA names ("failure rate"). */
 export function applyMetrics(ctx: FrameContext): void {
@@ -30,6 +28,8 @@ export function applyRates(ctx: FrameContext): void {
     ctx.frame.measures.push({ ...rateMeasure(target, ctx.columnOf(target) as ColumnEntry, ctx.index, phrase), at: Math.min(i, target.start) });
     ctx.consume(target);
     ctx.mark(Math.min(i, target.start), Math.max(i + 1, target.end));
+    // "flagged as fraud": other words naming the same flag are part of the rate.
+    for (const m of ctx.mentions) if (m !== target && m.column === target.column && m.table === target.table && Math.abs(m.start - target.start) <= 3) ctx.consume(m);
   });
 }
 
@@ -115,9 +115,14 @@ export function applyBusinessMeasures(ctx: FrameContext, orderMeasure?: Mention)
       ctx.consume(word);
     }
   }
+  // "which product sold the most units": a measure named right after the superlative of a breakdown.
+  const superlative = ctx.activeSuperlatives()[0];
+  const ranked = superlative && ctx.frame.groupBy.length > 0 && ctx.frame.measures.length === 0
+    ? ctx.mentions.find((m) => m.start >= superlative.end && m.start <= superlative.end + 1 && m.kind === 'column' && ctx.columnOf(m)?.numeric && !ctx.consumed.has(m))
+    : undefined;
   for (const m of ctx.mentions) {
     if (ctx.consumed.has(m) || m.kind !== 'column' || ctx.columnOf(m)?.kind !== 'number') continue;
-    if (!SUM_STEMS.has(ctx.tokens[m.start].stem) && m !== orderMeasure) continue;
+    if (!SUM_STEMS.has(ctx.tokens[m.start].stem) && m !== orderMeasure && m !== ranked) continue;
     ctx.frame.measures.push({ ...aggregateMeasure('sum', ctx.ref(m), ctx.words(m.start, m.end)), at: m.start });
     ctx.consume(m);
   }

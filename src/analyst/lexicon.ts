@@ -49,6 +49,9 @@ export const ROW_WORDS = new Set(stems([
   'transactions', 'payments', 'orders', 'purchases', 'records', 'rows', 'entries', 'events', 'txns', 'sales', 'items', 'cases', 'instances',
 ]));
 
+/** Words that mean "add up the money" when no aggregate is said ("revenue by state"). */
+export const SUM_STEMS = new Set(['revenu', 'sale', 'spend', 'turnover', 'gmv', 'income', 'volum', 'money', 'earn']);
+
 /** Words that mean people (counted distinct by a person id column when one exists). */
 export const PERSON_WORDS = new Set(stems(['users', 'customers', 'clients', 'people', 'persons', 'buyers', 'shoppers', 'members']));
 

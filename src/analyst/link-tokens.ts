@@ -42,7 +42,16 @@ export function linkTokens(tokens: Token[], index: SchemaIndex): LinkGroup[] {
     for (let length = Math.min(MAX_SPAN, tokens.length - start); length >= 1; length--) {
       const end = start + length;
       const span = stems.slice(start, end);
-      if (tokens.slice(start, end).some((t) => t.kind === 'number') && length > 1) continue;
+      // Numbers only join multi-word spans as part of a value ("Tier 1").
+      const hasNumber = tokens.slice(start, end).some((t) => t.kind === 'number') && length > 1;
+      if (hasNumber) {
+        for (const value of index.valuesByFirstStem.get(span[0]) ?? []) {
+          if (value.stems.length === length && value.stems.every((s, i) => s === span[i])) {
+            candidates.push({ kind: 'value', start, end, score: 2.5 + length, table: value.table, column: value.column, value: value.value, match: 'exact' });
+          }
+        }
+        continue;
+      }
       const quoted = length === 1 && tokens[start].kind === 'quoted';
       const allStop = tokens.slice(start, end).every((t) => STOPWORDS.has(t.norm) || STOPWORDS.has(t.stem));
       for (const entry of index.metrics) {

@@ -41,6 +41,11 @@ const DUCKDB_CASES: [string, string][] = [
   ['average amount for HDFC and SBI by month', "SELECT CAST(date_trunc('month', created_at) AS DATE) AS m, avg(amount) FROM payments WHERE bank IN ('HDFC', 'SBI') GROUP BY m ORDER BY m"],
   ['failure rate excluding Web', "SELECT avg(CASE WHEN status = 'failed' THEN 1.0 ELSE 0 END) FROM payments WHERE device_type <> 'Web'"],
   ['how many payments from andriod in karnataka', "SELECT count(*) FROM payments WHERE device_type = 'Android' AND state = 'Karnataka'"],
+  ['What is the largest transaction amount?', 'SELECT max(amount) FROM payments'],
+  ['What is the total amount of successful payments?', "SELECT sum(amount) FROM payments WHERE status = 'success'"],
+  ['Top 3 banks by number of payments', 'SELECT bank, count(*) AS c FROM payments GROUP BY bank ORDER BY c DESC LIMIT 3'],
+  ['failure rate by device and bank', "SELECT device_type, bank, avg(CASE WHEN status = 'failed' THEN 1.0 ELSE 0 END) AS r FROM payments GROUP BY device_type, bank ORDER BY r DESC"],
+  ['How many payments came from customers aged 50+?', "SELECT count(*) FROM payments WHERE customer_age_group = '50+'"],
   // An unrelated schema, to show nothing above is tuned to payments.
   ['average arrival delay by carrier', 'SELECT carrier, avg(arrivalDelayMinutes) AS d FROM flights GROUP BY carrier ORDER BY d DESC'],
   ['How many flights were cancelled in 2024?', "SELECT count(*) FROM flights WHERE cancelled AND year(flightDate) = 2024"],

@@ -152,14 +152,16 @@ function buildIndex(dna: DataDna): SchemaIndex {
 
 const NAME_WORDS = new Set(['name', 'titl']);
 
-/** The column that names a row: `<table>_name`, then `name`/`title`, then any `*_name` text column. */
+/** The column that names a row: `<table>_name`, then `name`/`title`, then any `*_name` text column, then one named like the table. */
 function labelColumn(table: TableEntry): ColumnEntry | undefined {
   const text = table.columns.filter((c) => c.kind === 'text' && !c.isKey);
   const last = (c: ColumnEntry) => c.stems[c.stems.length - 1];
   return (
     text.find((c) => c.stems.length >= 2 && NAME_WORDS.has(last(c)) && c.stems.slice(0, -1).every((s) => table.stems.includes(s))) ??
     text.find((c) => c.stems.length === 1 && NAME_WORDS.has(c.stems[0])) ??
-    text.find((c) => NAME_WORDS.has(last(c)))
+    text.find((c) => NAME_WORDS.has(last(c))) ??
+    // A column named like its table (orchestra.Orchestra, course.Course) names the row.
+    text.find((c) => c.stems.join(' ') === table.stems.join(' '))
   );
 }
 

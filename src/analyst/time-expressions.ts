@@ -132,7 +132,7 @@ export function findTimeGrain(tokens: Token[], spanDays: number): TimeGrainCue |
     if (GRAIN_WORDS[word] && previous === 'of' && ['month', 'day', 'week', 'quarter', 'year'].includes(word) && tokens[i - 2]?.norm === 'by') {
       return { start: i - 2, end: i + 1, grain: GRAIN_WORDS[word] };
     }
-    if ((word === 'over' && tokens[i + 1]?.norm === 'time') || word === 'trend' || word === 'trends' || word === 'timeline' || word === 'evolution') {
+    if ((word === 'over' && tokens[i + 1]?.norm === 'time') || ['trend', 'trends', 'timeline', 'evolution', 'forecast', 'predict', 'projection', 'seasonality'].includes(word)) {
       const grain: TimeGrain = spanDays > 3 * 365 ? 'quarter' : spanDays > 62 ? 'month' : spanDays > 3 ? 'day' : 'hour';
       return { start: i, end: word === 'over' ? i + 2 : i + 1, grain };
     }

@@ -68,11 +68,11 @@ describe.skipIf(!availability.available)('sandbox containment', () => {
     rmSync(hostPath, { force: true });
   });
 
-  it('cannot read /etc/shadow, /root, the repository or the InsightX data dir', async () => {
+  it('cannot read /etc/shadow, /root, the repository, the InsightX data dir or the host /tmp', async () => {
     const result = await run(
       [
         'import os',
-        `paths = ['/etc/shadow', '/etc/passwd', '/root', '${repository}', '${dataDir}', '/work/main', '/proc/1/root/etc/shadow']`,
+        `paths = ['/etc/shadow', '/etc/passwd', '/root', '${repository}', '${dataDir}', '/work/main', '${tmpdir()}', '/proc/1/root/etc/shadow']`,
         'result = {path: os.path.exists(path) for path in paths}',
       ].join('\n'),
     );

@@ -128,22 +128,49 @@ function toRecord(result: RunResult, databases: ReadonlyMap<string, EvalDatabase
 
 /**
  * Runs benchmark questions through the orchestrator — the pipeline a user's question goes
- * through — a few at a time, and returns one record per question in input order. One question
- * that breaks never loses the others: it becomes a `failed` record. The confidences are replayed
- * after the last run, because the analyst's module-level caches are shared with the runs and a
- * replay between runs could change what later runs compute.
+ * through — a few at a time (never two on one database), and returns one record per question
+ * in input order. One question that breaks never loses the others: it becomes a `failed`
+ * record. The confidences are replayed after the last run: the analyst's module-level caches
+ * are shared with the runs, and a replay between runs could change what later runs compute.
  */
 export async function runEval(options: RunEvalOptions): Promise<EvalRecord[]> {
   const total = options.questions.length;
   const results: RunResult[] = new Array(total);
-  let next = 0;
+  const pending = options.questions.map((_, index) => index);
+  // Runs on the same database never overlap: the analyst caches its schema index per datasource,
+  // and two runs interleaving on one database could read each other's index. Different
+  // databases run side by side; order within a database is the input order.
+  const busy = new Set<string>();
+  let wake: (() => void) | null = null;
   let done = 0;
+  const takeNext = (): number | null | undefined => {
+    const at = pending.findIndex((index) => !busy.has(options.questions[index].dbId));
+    if (at < 0) return pending.length === 0 ? null : undefined;
+    return pending.splice(at, 1)[0];
+  };
   const worker = async () => {
-    while (next < total) {
-      const index = next++;
-      const result = await runOne(options.questions[index], options);
+    for (;;) {
+      const index = takeNext();
+      if (index === null) return;
+      if (index === undefined) {
+        await new Promise<void>((resolve) => {
+          const previous = wake;
+          wake = () => {
+            previous?.();
+            resolve();
+          };
+        });
+        continue;
+      }
+      const question = options.questions[index];
+      busy.add(question.dbId);
+      const result = await runOne(question, options);
+      busy.delete(question.dbId);
       results[index] = result;
       done += 1;
+      const waiting = wake as (() => void) | null;
+      wake = null;
+      waiting?.();
       options.onProgress?.(provisionalVerdict(result), done, total);
     }
   };

@@ -58,11 +58,13 @@ function expectSameOutliers(found: Outlier[], reference: Map<string, number>): v
 
 describe.skipIf(!availability.available)('SQL_THEN_PY with sandboxed Python (sample payments, embedded model)', () => {
   let runtime: CliRuntime;
+  let connector: Connector;
   let reference: Map<string, number>;
   beforeAll(async () => {
     const opened = await openRuntime();
     runtime = opened.runtime;
-    reference = await referenceOutliers(opened.connector);
+    connector = opened.connector;
+    reference = await referenceOutliers(connector);
   });
   afterAll(async () => {
     await runtime?.close();
@@ -80,6 +82,30 @@ describe.skipIf(!availability.available)('SQL_THEN_PY with sandboxed Python (sam
     const types = outcome.events.map((event) => event.type);
     expect(types).toContain('code-end');
     expect(outcome.events.find((event) => event.type === 'tool-call' && event.toolName === 'run_python')).toBeDefined();
+  });
+
+  it('correlates failure rate with amount over days, matching the engine\'s corr()', async () => {
+    const outcome = await ask(runtime, 'Is failure rate correlated with amount?');
+    expect(outcome.python).toMatchObject({ language: 'python', method: 'Pearson and Spearman correlation' });
+    const result = outcome.python?.result as { pearson_r: number; n: number; spearman_p: number };
+    const { rows } = await connector.query(
+      `SELECT corr(rate, amount), count(*) FROM (
+         SELECT CAST(created_at AS DATE) AS day, AVG(CASE WHEN status = 'failed' THEN 1.0 ELSE 0 END) AS rate, AVG(amount) AS amount
+         FROM payments GROUP BY 1)`,
+      { limit: 1 },
+    );
+    expect(result.pearson_r).toBeCloseTo(rows[0]![0] as number, 6);
+    expect(result.n).toBe(rows[0]![1]);
+    expect(outcome.answer).toMatch(/Pearson r = -?\d\.\d\d \(p [=<] [\d.]+\), Spearman rho/);
+  });
+
+  it('forecasts next month with a named method', async () => {
+    const outcome = await ask(runtime, "Forecast next month's payment volume");
+    expect(outcome.python?.method).toMatch(/^(seasonal naive|simple exponential smoothing)$/);
+    const forecast = (outcome.python?.result as { forecast: { period: string; value: number }[] }).forecast;
+    expect(forecast).toHaveLength(1);
+    expect(forecast[0]!.period).toBe('2025-01-01'); // the sample data covers 2024
+    expect(outcome.answer).toContain(`Method: ${outcome.python?.method}`);
   });
 });
 

@@ -7,4 +7,5 @@ export { planPythonAnalysis, analysisKindOf, type PythonAnalysisPlan, type Pytho
 export { describePythonFindings, explainPythonMethod } from './describe-python-result.js';
 export { zScoreSql, zScoreSqlFindings, zScoreFindings } from './outlier-sql.js';
 export { classifyResultColumns } from './result-columns.js';
+export { statisticsDataQuestion } from './data-question.js';
 export { Z_THRESHOLD, IQR_K, type OutlierColumns } from './outlier-code.js';

@@ -1,4 +1,5 @@
 import { parseQuestion } from '../../analyst/index.js';
+import { statisticsDataQuestion } from '../../analyst/python/index.js';
 import type { SqlParse } from '../../analyst/parse-types.js';
 import { normalizeSql } from './find-parse.js';
 import { textTurn, toolTurn, type LocalTurn } from './local-turn.js';
@@ -16,6 +17,21 @@ function rowCountOf(value: unknown): number | null {
 }
 
 /**
+ * The readings of the question. A statistics question (forecast, trend, correlation) first
+ * asks for the data shape the python agent needs ("payment volume by month"); when the analyst
+ * cannot read that, the question as asked.
+ */
+function parseForData(conversation: Conversation, dna: NonNullable<ReturnType<typeof readDna>>) {
+  const context = { dna, history: conversation.history };
+  const dataQuestion = statisticsDataQuestion(conversation.question);
+  if (dataQuestion) {
+    const parses = parseQuestion(dataQuestion, context);
+    if (parses.some((parse) => parse.kind === 'sql')) return parses;
+  }
+  return parseQuestion(conversation.question, context);
+}
+
+/**
  * The SQL agent's turn: read the DNA if the conversation lacks it, run the best reading of
  * the question, and after a tool error run the next reading not tried yet (repair). Ends with
  * one sentence once a query has run, or with the reason when no query can answer.
@@ -30,7 +46,7 @@ export function playSql(conversation: Conversation): LocalTurn {
   }
   const sqlCalls = conversation.toolCalls.filter((call) => call.toolName === 'run_sql' && call.outcome);
   const last = sqlCalls.at(-1);
-  const parses = parseQuestion(conversation.question, { dna, history: conversation.history });
+  const parses = parseForData(conversation, dna);
   const readings = parses.filter((parse): parse is SqlParse => parse.kind === 'sql');
 
   if (last?.outcome?.ok) {

@@ -34,6 +34,8 @@ interface Pending {
 export function createRunEventWriter(options: {
   runId: string;
   store: Pick<Store, 'runEvents'>;
+  /** How events reach the store (the run service shares one batching appender); default: the store's. */
+  append?: (events: readonly RunEvent[]) => Promise<void>;
   bus: RunEventBus;
   clock: Clock;
   /** Continue after an existing seq (crash recovery appends to a stored run). */
@@ -46,6 +48,7 @@ export function createRunEventWriter(options: {
   let endQueued = false;
   const pending: Pending[] = [];
   let writing: Promise<void> | null = null;
+  const append = options.append ?? ((events: readonly RunEvent[]) => options.store.runEvents.appendMany(events));
 
   // `writing` is cleared in the same synchronous step that finds the queue empty, so an emit
   // arriving after that always starts a new drain (none is left waiting in the queue).
@@ -59,7 +62,7 @@ export function createRunEventWriter(options: {
       const at = options.clock.now().toISOString();
       const events = batch.map((item, index) => ({ ...item.payload, runId: options.runId, seq: seq + 1 + index, at }) as RunEvent);
       try {
-        await options.store.runEvents.appendMany(events);
+        await append(events);
       } catch (error) {
         for (const item of batch) item.reject(error);
         continue;

@@ -7,6 +7,7 @@ import type { IdGenerator } from '../../core/ids.js';
 import type { RunEventBus } from '../../store/run-event-bus.js';
 import type { Store } from '../../store/store.js';
 import { priorTurns } from './prior-turns.js';
+import { createBatchedEventAppender } from './batched-event-appender.js';
 import { createRunEventWriter } from './run-event-writer.js';
 
 export interface StartRunInput {
@@ -63,12 +64,14 @@ interface ActiveRun {
 export function createRunService(deps: RunServiceDeps): RunService {
   const active = new Map<string, ActiveRun>();
   let closing = false;
+  const append = createBatchedEventAppender((events) => deps.store.runEvents.appendMany(events));
 
   async function execute(workspaceId: string, started: StartedRun, question: string, datasource: string, controller: AbortController) {
     const { store } = deps;
     const writer = createRunEventWriter({
       runId: started.runId,
       store,
+      append,
       bus: deps.bus,
       clock: deps.clock,
       onStored: async (event) => {
@@ -76,13 +79,19 @@ export function createRunService(deps: RunServiceDeps): RunService {
       },
     });
     let heldEnd: Extract<RunEventPayload, { type: 'run-end' }> | null = null;
+    // The server writes run-start itself, at once: the client's first event does not wait for
+    // the pipeline to get going (under load that is seconds), and a run that fails to start
+    // still has one. The orchestrator's own run-start (the same facts) is not repeated.
+    const started$ = writer.emit({ type: 'run-start', runId: started.runId, threadId: started.threadId, question, datasource });
     const emit = async (payload: RunEventPayload) => {
+      if (payload.type === 'run-start') return started$;
       if (payload.type === 'run-end') heldEnd ??= payload;
       else await writer.emit(payload);
     };
     let outcome: RunOutcome | null = null;
     let failure: AppError | null = null;
     try {
+      await started$;
       const history = priorTurns((await store.messages.list(workspaceId, started.threadId)).filter((message) => message.id !== started.messageId));
       outcome = await deps.orchestrator.run({
         runId: started.runId,

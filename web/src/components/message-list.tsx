@@ -80,7 +80,7 @@ export function MessageList({ turns, selectedKey, onSelect, onSaveTemplate, onAs
                   ))}
                 </div>
               )}
-              <StepList steps={view.steps} />
+              <StepList steps={view.steps} thoughts={view.thoughts} />
               {!streaming && (
                 <div className="flex flex-wrap items-center gap-2">
                   {turn.answerMessage && <FeedbackButtons messageId={turn.answerMessage.id} initial={turn.answerMessage.feedback ?? null} />}

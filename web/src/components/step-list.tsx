@@ -25,8 +25,8 @@ function describe(step: RunStep): { title: string; detail?: string; tone: 'norma
 const TONE: Record<string, string> = { normal: 'bg-slate-400', ok: 'bg-emerald-500', error: 'bg-red-500' };
 
 /** The collapsible list of what the agents did for one answer. */
-export function StepList({ steps }: { steps: RunStep[] }) {
-  if (steps.length === 0) return null;
+export function StepList({ steps, thoughts = '' }: { steps: RunStep[]; thoughts?: string }) {
+  if (steps.length === 0 && !thoughts) return null;
   return (
     <details className="mt-2 text-xs text-slate-600 dark:text-slate-300" data-testid="step-list">
       <summary className="cursor-pointer select-none rounded px-1 hover:text-slate-900 dark:hover:text-white">{steps.length} steps</summary>
@@ -42,6 +42,12 @@ export function StepList({ steps }: { steps: RunStep[] }) {
           );
         })}
       </ol>
+      {thoughts && (
+        <div className="mt-2">
+          <div className="font-medium">Agent notes</div>
+          <p className="whitespace-pre-wrap text-slate-500 dark:text-slate-400">{thoughts}</p>
+        </div>
+      )}
     </details>
   );
 }

@@ -46,23 +46,32 @@ export function useConversation(threadId: string | null, options: ConversationOp
   /** Runs whose events are loaded or loading, so a message reload does not replay them twice. */
   const following = useRef(new Set<string>());
 
-  const loadMessages = useCallback(async (id: string, signal: AbortSignal) => {
+  const loadMessages = useCallback(async function reload(id: string, signal: AbortSignal): Promise<void> {
     const list = await api.listMessages(id);
     if (signal.aborted) return;
     setMessages(list);
     const runIds = [...new Set(list.map((message) => message.runId).filter((runId): runId is string => Boolean(runId)))];
+    const answered = new Set(list.filter((message) => message.role === 'assistant').map((message) => message.runId));
     for (const runId of runIds) {
       if (following.current.has(runId)) continue;
       following.current.add(runId);
       setViews((current) => (current[runId] ? current : { ...current, [runId]: initialRunView }));
       // Replays the stored events of each run through the same reducer (and tails a run that still runs).
-      void followRun({
+      followRun({
         open: () => api.runEvents(runId, -1, signal),
         resume: (resumeId, lastSeq, resumeSignal) => api.runEvents(resumeId, lastSeq, resumeSignal),
         onEvent: (event) => setViews((inner) => ({ ...inner, [runId]: reduceRun(inner[runId] ?? initialRunView, event) })),
         signal,
         runId,
-      }).catch(() => following.current.delete(runId));
+      }).then(
+        // A run that was still going when the page loaded has its answer stored now: read it (feedback needs its id).
+        async () => {
+          if (answered.has(runId) || signal.aborted) return;
+          await reload(id, signal);
+          optionsRef.current.onRunEnd?.();
+        },
+        () => following.current.delete(runId),
+      );
     }
   }, []);
 
