@@ -61,7 +61,7 @@ export function buildFrame(question: string, index: SchemaIndex, preferredTable?
   // What is left unexplained lowers confidence; a question with nothing taken from its words is refused.
   const unlinked = contentWords(tokens, ctx.used, ctx.mentions.filter((m) => ctx.consumed.has(m) || m.kind === 'table'));
   for (const group of choice.stranded) unlinked.push(tokens.slice(group.start, group.end).map((t) => t.raw).join(' '));
-  const strong = ctx.mentions.some((m) => ctx.consumed.has(m) && m.match !== 'partial') || ctx.aggregates.length > 0 || ctx.frame.filters.length > 0;
+  const strong = ctx.mentions.some((m) => ctx.consumed.has(m) && m.match !== 'partial') || ctx.asksAggregate() || ctx.frame.filters.length > 0;
   if (!strong && unlinked.length > 0 && !ctx.mentions.some((m) => m.kind === 'table' && m.match !== 'partial')) {
     return { kind: 'refuse', reason: `The data has no ${unlinked.map((w) => `"${w}"`).join(', ')}: ${table.name} has ${describeColumns(table)}.`, confidence: 0.8 };
   }

@@ -76,6 +76,11 @@ export class FrameContext {
     return this.negations.some((n) => n < position && position - n <= window && !this.mentions.some((m) => m.start > n && m.end <= position && m.kind === 'value'));
   }
 
+  /** An aggregate word ("average", "how many") that is not part of a comparison ("older than average"). */
+  asksAggregate(): boolean {
+    return this.aggregates.some((a) => !this.isUsed(a.start, a.end) || this.frame.measures.some((m) => m.at === a.start));
+  }
+
   /** Superlatives not yet explained, and not part of a column's name ("last name"). */
   activeSuperlatives(): SuperlativeCue[] {
     return this.superlatives.filter((s) => !this.isUsed(s.start, s.end) && !this.mentions.some((m) => m.kind === 'column' && m.match !== 'partial' && m.end - m.start > 1 && m.start <= s.start && m.end > s.start));

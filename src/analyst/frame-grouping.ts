@@ -12,6 +12,8 @@ export function applyOrderPhrases(ctx: FrameContext): void {
   const { tokens } = ctx;
   for (let i = 0; i < tokens.length; i++) {
     if (!ORDER_WORDS.has(tokens[i].norm) || ctx.used.has(i)) continue;
+    // "weekly rank" is a column, not an instruction to sort.
+    if (ctx.mentions.some((m) => m.kind === 'column' && m.match !== 'partial' && m.start <= i && m.end > i && m.end - m.start > 1)) continue;
     let next = i + 1;
     while (['descending', 'ascending', 'desc', 'asc', 'decreasing', 'increasing', 'alphabetically', 'the', 'results', 'result', 'them', 'it', 'list'].includes(tokens[next]?.norm ?? '') && next < i + 4) next++;
     const connector = tokens[next]?.norm === 'by' || tokens[next]?.norm === 'of' ? next : -1;
@@ -34,7 +36,8 @@ export function applyOrderPhrases(ctx: FrameContext): void {
       ctx.pendingOrder = { direction, byCount };
       if (byCount) ctx.used.add(connector + 1);
     }
-    ctx.mark(Math.max(0, i - 2), Math.max(i + 1, connector + 1));
+    ctx.mark(i, Math.max(i + 1, connector + 1));
+    if (tokens[i - 1]?.norm === 'in') ctx.used.add(i - 1);
     for (let k = Math.max(0, i - 3); k < Math.min(tokens.length, i + 8); k++) {
       if (['descending', 'ascending', 'desc', 'asc', 'decreasing', 'increasing', 'alphabetical', 'alphabetically', 'reverse'].includes(tokens[k].norm)) ctx.used.add(k);
       // "from the oldest to the youngest" says the direction, not an argmax.
@@ -67,7 +70,7 @@ export function applyGroupWords(ctx: FrameContext): Mention | undefined {
       return;
     }
     if (target.kind === 'table') {
-      if (ctx.aggregates.length === 0 && ctx.frame.measures.length === 0) return;
+      if (!ctx.asksAggregate() && ctx.frame.measures.length === 0) return;
       // "average quantity per order": per one row of the table itself.
       if (token.norm === 'per' && target.table === ctx.table.name) {
         ctx.consume(target);
@@ -122,7 +125,7 @@ export function applyRankedDimension(ctx: FrameContext): void {
   const target = (which >= 0 && ctx.mentionAt(which + 1, which + 2, dimension)) || (top && ctx.mentionAt(top.end, top.end + 1, dimension)) || (topWord && ctx.mentionAt(topWord.end, topWord.end + 1, dimension)) || undefined;
   if (!target) return;
   // Only a ranking over a measure groups; "which singer is the oldest" lists rows instead.
-  const measured = ctx.frame.measures.length > 0 || ctx.aggregates.length > 0 || ctx.mentions.some((m) => m.kind === 'metric' || (m.kind === 'column' && ctx.columnOf(m)?.kind === 'number' && !ctx.consumed.has(m) && SUM_STEMS.has(ctx.tokens[m.start].stem)));
+  const measured = ctx.frame.measures.length > 0 || ctx.asksAggregate() || ctx.mentions.some((m) => m.kind === 'metric' || (m.kind === 'column' && ctx.columnOf(m)?.kind === 'number' && !ctx.consumed.has(m) && SUM_STEMS.has(ctx.tokens[m.start].stem)));
   const counting = ctx.activeSuperlatives().some((s) => s.counting);
   if (!measured && !counting && ctx.columnOf(target)?.profile.role !== 'dimension' && ctx.columnOf(target)?.profile.role !== 'geo' && ctx.columnOf(target)?.profile.role !== 'status') return;
   const ref: ColumnRef = ctx.ref(target);

@@ -87,7 +87,7 @@ export function applyListAndArgmax(ctx: FrameContext): void {
   }
   addNamedKeys(ctx);
   const taken = new Set([...frame.filters.map((f) => f.column), ...frame.orderBy.flatMap((o) => (o.column ? [o.column] : [])), ...(frame.argmax ? [frame.argmax.column] : [])].map((c) => `${c.table}.${c.column}`));
-  const asked = ctx.mentions.filter((m) => !ctx.consumed.has(m) && m.kind === 'column' && (m.match !== 'partial' || frame.measures.length === 0) && !(m.match === 'partial' && taken.has(`${m.table}.${m.column}`)));
+  const asked = ctx.mentions.filter((m) => !ctx.consumed.has(m) && m.kind === 'column' && !ctx.isUsed(m.start, m.end) && (m.match !== 'partial' || frame.measures.length === 0) && !(m.match === 'partial' && taken.has(`${m.table}.${m.column}`)));
   if (frame.measures.some((m) => !m.hidden)) {
     // "names of teachers and the number of courses they teach": columns named before the measure
     // (or with "each"/"per") become the breakdown; others are incidental words.
@@ -179,6 +179,6 @@ function addNamedKeys(ctx: FrameContext): void {
 /** "what mountains are in alaska", "list the singers": a question for rows, not a count. */
 function asksForRows(ctx: FrameContext): boolean {
   const first = ctx.tokens[0]?.norm ?? '';
-  if (['how'].includes(first) || ctx.aggregates.length > 0) return false;
+  if (['how'].includes(first) || ctx.asksAggregate()) return false;
   return ['what', 'which', 'list', 'show', 'give', 'find', 'name', 'return', 'who', 'where', 'display', 'tell', 'get', 'whats'].includes(first);
 }

@@ -107,7 +107,7 @@ function applyCount(ctx: FrameContext, start: number, end: number, distinct: boo
 export function applyBusinessMeasures(ctx: FrameContext, orderMeasure?: Mention): void {
   // "revenue" or "sales" may name the table itself; with nothing else measured it means its money.
   const measure = defaultMeasure(ctx.table);
-  if (measure && !ctx.frame.measures.some((m) => !m.hidden) && ctx.aggregates.length === 0) {
+  if (measure && !ctx.frame.measures.some((m) => !m.hidden) && !ctx.asksAggregate()) {
     const word = ctx.mentions.find((m) => m.kind === 'table' && m.table === ctx.table.name && !ctx.consumed.has(m) && SUM_STEMS.has(ctx.tokens[m.start].stem));
     const named = ctx.mentions.some((m) => !ctx.consumed.has(m) && m.kind === 'column' && ctx.columnOf(m)?.kind === 'number' && SUM_STEMS.has(ctx.tokens[m.start].stem));
     if (word && !named) {

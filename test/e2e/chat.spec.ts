@@ -100,7 +100,7 @@ describe.skipIf(!hasChromium)('asking a question in the browser', () => {
     await app.screenshot('08-narrow');
     await page.getByRole('button', { name: 'Workspace', exact: true }).click();
     await app.screenshot('09-narrow-workspace');
-    await page.getByRole('button', { name: 'Close workspace' }).click();
+    await page.getByRole('button', { name: 'Close workspace panel' }).click();
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.getByRole('button', { name: 'Switch to light theme' }).click();
   });

@@ -10,6 +10,8 @@ import { DnaPanel } from './components/dna-panel.js';
 import { MessageList } from './components/message-list.js';
 import { ResultsPanel } from './components/results-panel.js';
 import { TemplatesDialog } from './components/templates-dialog.js';
+import { TokenDialog } from './components/token-dialog.js';
+import { AUTH_REQUIRED_EVENT } from './api/auth-token.js';
 import { ThreadList } from './components/thread-list.js';
 import { ToastRegion } from './components/toast-region.js';
 import { UsageSummary } from './components/usage-summary.js';
@@ -46,6 +48,12 @@ export function App() {
   // Wide screens show three columns; narrower ones open threads and workspace as drawers.
   // Only one copy of each is mounted, so there is never a second chart frame.
   const wide = useMediaQuery('(min-width: 1024px)');
+  const [tokenOpen, setTokenOpen] = useState(false);
+  useEffect(() => {
+    const ask = () => setTokenOpen(true);
+    window.addEventListener(AUTH_REQUIRED_EVENT, ask);
+    return () => window.removeEventListener(AUTH_REQUIRED_EVENT, ask);
+  }, []);
 
   const conversation = useConversation(threadId, {
     datasource,
@@ -209,7 +217,7 @@ export function App() {
             selectedKey={selected?.key ?? null}
             onSelect={(key) => {
               setSelectedKey(key);
-              setWorkspaceOpen(true);
+              if (!wide) setWorkspaceOpen(true);
             }}
             onSaveTemplate={(turn) => void saveTemplate(turn)}
             onAsk={(question) => void ask(question)}
@@ -228,11 +236,17 @@ export function App() {
       {workspaceOpen && !wide && (
         <div className="fixed inset-0 z-40 flex">
           <button type="button" aria-label="Close workspace" className="flex-1 bg-black/30" onClick={() => setWorkspaceOpen(false)} />
-          <div className="flex w-[min(36rem,100vw)] flex-col bg-white shadow-xl dark:bg-slate-950">{workspace}</div>
+          <div className="relative flex w-[min(36rem,100vw)] flex-col bg-white shadow-xl dark:bg-slate-950">
+            <button type="button" onClick={() => setWorkspaceOpen(false)} aria-label="Close workspace panel" className="absolute right-2 top-1.5 z-10 rounded px-2 py-1 text-lg leading-none hover:bg-slate-100 dark:hover:bg-slate-800">
+              ×
+            </button>
+            {workspace}
+          </div>
         </div>
       )}
       <ToastRegion toasts={toasts} onDismiss={dismiss} />
       <TemplatesDialog open={templatesOpen} onClose={() => setTemplatesOpen(false)} onAsk={(prompt) => void ask(prompt)} version={templatesVersion} />
+      <TokenDialog open={tokenOpen} onClose={() => setTokenOpen(false)} />
       <DatasourcesDialog open={datasourcesOpen} onClose={() => setDatasourcesOpen(false)} selected={datasource} onSelect={setDatasource} />
     </div>
   );

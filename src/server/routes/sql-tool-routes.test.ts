@@ -1,4 +1,9 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDatasourceRegistry } from '../../data/datasource-registry.js';
+import { assertReadOnly } from '../../data/sql-guard/index.js';
 import { buildTestApp, type TestApp } from '../testing/build-test-app.js';
 
 describe('POST /api/tools/sql', () => {
@@ -39,5 +44,41 @@ describe('POST /api/tools/sql', () => {
     const missing = await t.app.inject({ method: 'POST', url: '/api/tools/sql', payload: {} });
     expect(missing.statusCode).toBe(400);
     expect(missing.json().code).toBe('INPUT_INVALID');
+  });
+});
+
+describe('POST /api/tools/sql with the data layer: DuckDB and the real read-only guard', () => {
+  let t: TestApp;
+  let registry: ReturnType<typeof createDatasourceRegistry>;
+  beforeAll(async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'insightx-sqltool-'));
+    const csv = path.join(dir, 'payments.csv');
+    writeFileSync(csv, 'id,status,amount\n1,failed,10.5\n2,succeeded,20\n3,failed,7\n');
+    const configured = [{ kind: 'file' as const, name: 'payments', path: csv }];
+    registry = createDatasourceRegistry({ dataDir: dir, datasources: configured });
+    t = await buildTestApp({ datasources: { configured, defaultName: 'payments', open: (_config, key) => registry.get(key) }, assertReadOnly });
+  });
+  afterAll(async () => {
+    await t.close();
+    await registry.closeAll();
+  });
+
+  it('runs a SELECT on the engine', async () => {
+    const response = await t.app.inject({ method: 'POST', url: '/api/tools/sql', payload: { sql: "SELECT count(*) AS failed FROM payments WHERE status = 'failed'" } });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ columns: [{ name: 'failed' }], rows: [[2]], rowCount: 1 });
+  });
+
+  it('refuses what the guard refuses, with its code', async () => {
+    const cases: [string, string][] = [
+      ['DELETE FROM payments', 'SQL_NOT_READ_ONLY'],
+      ['SELECT 1; SELECT 2', 'SQL_MULTIPLE_STATEMENTS'],
+      ["SELECT * FROM read_csv('/etc/passwd')", 'SQL_FORBIDDEN_FUNCTION'],
+    ];
+    for (const [sql, code] of cases) {
+      const response = await t.app.inject({ method: 'POST', url: '/api/tools/sql', payload: { sql } });
+      expect(response.statusCode, sql).toBe(400);
+      expect(response.json().code, sql).toBe(code);
+    }
   });
 });

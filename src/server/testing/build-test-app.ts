@@ -7,9 +7,10 @@ import { asResultStore } from '../../store/repositories/results-repository.js';
 import { createNotifyRunEventBus } from '../../store/notify-run-event-bus.js';
 import { createLocalRunEventBus } from '../../store/run-event-bus.js';
 import type { Store } from '../../store/store.js';
-import type { AppDeps } from '../app-deps.js';
+import type { DatasourceConfig } from '../../core/config.js';
+import type { AppDeps, SqlToolDeps } from '../app-deps.js';
 import { buildApp } from '../build-app.js';
-import { createDatasourceCatalog } from '../datasources/datasource-catalog.js';
+import { createDatasourceCatalog, type DatasourceCatalogDeps } from '../datasources/datasource-catalog.js';
 import { createRunService, type RunService } from '../runs/run-service.js';
 import { createScriptedOrchestrator } from './scripted-orchestrator.js';
 import { fakeAssertReadOnly, openFakeDatasource, profileFakeDatasource } from './fake-datasources.js';
@@ -38,6 +39,10 @@ export async function buildTestApp(
     webDistDir?: string;
     /** Fan events out through PostgreSQL LISTEN/NOTIFY (several instances on one store). */
     notifyBus?: boolean;
+    /** Real datasources instead of the fakes (configured list and how to open one). */
+    datasources?: { configured: DatasourceConfig[]; defaultName: string; open: DatasourceCatalogDeps['open'] };
+    /** The read-only guard for the SQL tool (default: a SELECT/WITH stand-in). */
+    assertReadOnly?: SqlToolDeps['assertReadOnly'];
   } = {},
 ): Promise<TestApp> {
   // A shared store gets random ids: two apps counting from 1 would collide.
@@ -47,9 +52,9 @@ export async function buildTestApp(
   const bus = options.notifyBus ? await createNotifyRunEventBus(store.db, store.runEvents) : createLocalRunEventBus();
   const datasources = createDatasourceCatalog({
     store,
-    configured: [{ kind: 'sample', name: 'sample' }],
-    defaultName: 'sample',
-    open: openFakeDatasource,
+    configured: options.datasources?.configured ?? [{ kind: 'sample', name: 'sample' }],
+    defaultName: options.datasources?.defaultName ?? 'sample',
+    open: options.datasources?.open ?? openFakeDatasource,
     profile: profileFakeDatasource,
     fileRoots: ['/data'],
   });
@@ -67,7 +72,7 @@ export async function buildTestApp(
     runs,
     bus,
     datasources,
-    sqlTool: { assertReadOnly: fakeAssertReadOnly, limits: { rowCap: 2, statementTimeoutMs: 1000 } },
+    sqlTool: { assertReadOnly: options.assertReadOnly ?? fakeAssertReadOnly, limits: { rowCap: 2, statementTimeoutMs: 1000 } },
     ids,
     auth: { localWorkspaceId: options.localMode === false ? undefined : workspace.id },
     bodyLimitBytes: options.bodyLimitBytes,

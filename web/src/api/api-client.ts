@@ -1,5 +1,6 @@
 import { DataDna } from '../../../src/core/dna.js';
 import { toApiError } from './api-error.js';
+import { authHeaders, noticeAuthFailure } from './auth-token.js';
 import type {
   DatasourceDto,
   FeedbackInput,
@@ -18,14 +19,22 @@ const BASE = '';
 async function request<T>(method: string, path: string, body?: unknown, init: RequestInit = {}): Promise<T> {
   const response = await fetch(`${BASE}${path}`, {
     method,
-    headers: { accept: 'application/json', ...(body !== undefined && !(body instanceof FormData) ? { 'content-type': 'application/json' } : {}) },
-    body: body === undefined ? undefined : body instanceof FormData ? body : JSON.stringify(body),
+    headers: { accept: 'application/json', ...authHeaders(), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
     ...init,
   });
-  if (!response.ok) throw await toApiError(response);
+  if (!response.ok) {
+    noticeAuthFailure(response);
+    throw await toApiError(response);
+  }
   if (response.status === 204) return undefined as T;
   const text = await response.text();
   return (text ? JSON.parse(text) : undefined) as T;
+}
+
+function withAuthNotice(response: Response): Response {
+  noticeAuthFailure(response);
+  return response;
 }
 
 /** The typed InsightX REST client (docs/api.md). One function per route; no state. */
@@ -44,16 +53,16 @@ export const api = {
   postMessage: (threadId: string, content: string, signal: AbortSignal, datasource?: string) =>
     fetch(`${BASE}/api/threads/${encodeURIComponent(threadId)}/messages`, {
       method: 'POST',
-      headers: { accept: 'text/event-stream', 'content-type': 'application/json' },
+      headers: { accept: 'text/event-stream', 'content-type': 'application/json', ...authHeaders() },
       body: JSON.stringify(datasource ? { content, datasource } : { content }),
       signal,
-    }),
+    }).then(withAuthNotice),
   /** A run's events after `lastSeq` (all of them for -1), then the live tail. */
   runEvents: (runId: string, lastSeq: number, signal: AbortSignal) =>
     fetch(`${BASE}/api/runs/${encodeURIComponent(runId)}/events`, {
-      headers: { accept: 'text/event-stream', ...(lastSeq >= 0 ? { 'last-event-id': String(lastSeq) } : {}) },
+      headers: { accept: 'text/event-stream', ...authHeaders(), ...(lastSeq >= 0 ? { 'last-event-id': String(lastSeq) } : {}) },
       signal,
-    }),
+    }).then(withAuthNotice),
   cancelRun: (runId: string) => request<unknown>('POST', `/api/runs/${encodeURIComponent(runId)}/cancel`),
 
   listDatasources: async () => asArray<DatasourceDto>(await request('GET', '/api/datasources'), 'datasources'),
@@ -62,13 +71,16 @@ export const api = {
   uploadDatasource: async (name: string, file: File): Promise<DatasourceDto> => {
     const response = await fetch(`${BASE}/api/datasources/upload?name=${encodeURIComponent(name)}&filename=${encodeURIComponent(file.name)}`, {
       method: 'POST',
-      headers: { accept: 'application/json', 'content-type': 'application/octet-stream' },
+      headers: { accept: 'application/json', 'content-type': 'application/octet-stream', ...authHeaders() },
       body: file,
     });
     if (response.status === 404) {
       throw new Error('This server does not accept file uploads. Put the file in its data directory and register it with “Connect → CSV/Parquet path”.');
     }
-    if (!response.ok) throw await toApiError(response);
+    if (!response.ok) {
+      noticeAuthFailure(response);
+      throw await toApiError(response);
+    }
     return (await response.json()) as DatasourceDto;
   },
   getDna: async (datasource: string): Promise<DataDna> => {
@@ -78,6 +90,18 @@ export const api = {
   },
 
   dataUrl: (resultId: string, format: 'json' | 'csv' | 'parquet') => `${BASE}/api/data/${encodeURIComponent(resultId)}?format=${format}`,
+  /** Downloads a result file with the token header (a plain link cannot send one). */
+  downloadData: async (resultId: string, format: 'csv' | 'parquet'): Promise<void> => {
+    const response = await fetch(api.dataUrl(resultId, format), { headers: authHeaders() });
+    if (!response.ok) {
+      noticeAuthFailure(response);
+      throw await toApiError(response);
+    }
+    const url = URL.createObjectURL(await response.blob());
+    const link = Object.assign(document.createElement('a'), { href: url, download: `${resultId}.${format}` });
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  },
   getData: (resultId: string) => request<unknown>('GET', `/api/data/${encodeURIComponent(resultId)}?format=json`),
   runSql: (sql: string, datasource: string | null) => request<unknown>('POST', '/api/tools/sql', datasource ? { sql, datasource } : { sql }),
 

@@ -1,4 +1,5 @@
 import { api } from '../api/api-client.js';
+import { getAuthToken } from '../api/auth-token.js';
 import { useResultData } from '../hooks/use-result-data.js';
 import type { RunView } from '../state/run-reducer.js';
 import { ResultsTable } from './results-table.js';
@@ -15,12 +16,22 @@ export function ResultsPanel({ view }: { view: RunView }) {
           {view.data.rowCount.toLocaleString()} rows · {view.data.columns.length} columns
         </span>
         <span className="flex-1" />
-        <a href={api.dataUrl(resultId, 'csv')} download className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800">
-          Download CSV
-        </a>
-        <a href={api.dataUrl(resultId, 'parquet')} download className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800">
-          Download Parquet
-        </a>
+        {(['csv', 'parquet'] as const).map((format) => (
+          <a
+            key={format}
+            href={api.dataUrl(resultId, format)}
+            download
+            onClick={(event) => {
+              // With a token, the file must be fetched with its header: a plain link cannot send one.
+              if (!getAuthToken()) return;
+              event.preventDefault();
+              void api.downloadData(resultId, format).catch(() => undefined);
+            }}
+            className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
+          >
+            Download {format === 'csv' ? 'CSV' : 'Parquet'}
+          </a>
+        ))}
       </div>
       {loading && <p className="text-sm text-slate-500">Loading rows…</p>}
       {error && (
