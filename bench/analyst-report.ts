@@ -3,7 +3,7 @@
 // confidence calibration, the most common failure causes). Usage:
 //   npx tsx bench/analyst-report.ts [out.md] [--real-dna]
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { evaluateQuestions, type EvalDetail } from './analyst-eval-core.js';
@@ -12,6 +12,8 @@ const EVAL = resolve(process.env.INSIGHTX_EVAL_DIR ?? '../shared/eval');
 const SETS = [
   { name: 'spider-open', questions: join(EVAL, 'spider-open/questions.jsonl'), pattern: join(EVAL, 'spider-open/database/{db_id}/{db_id}.sqlite') },
   { name: 'geoquery-train', questions: join(EVAL, 'geoquery-train/questions.jsonl'), pattern: join(EVAL, 'geoquery-train/geography.sqlite') },
+  // Held out: questions and databases written in this project, never used to tune the engine.
+  ...(existsSync('test/heldout/questions.jsonl') ? [{ name: 'heldout', questions: resolve('test/heldout/questions.jsonl'), pattern: resolve('test/heldout/db/{db_id}.sqlite') }] : []),
 ];
 const args = process.argv.slice(2);
 const realDna = args.includes('--real-dna');
@@ -101,7 +103,7 @@ lines.push('## By question shape (from the gold SQL)', '', '| set · shape | cor
 for (const [key, [c, t]] of [...shapes.entries()].sort()) lines.push(`| ${key} | ${c} | ${t} | ${pct(c, t)} |`);
 lines.push('');
 
-lines.push('## Confidence calibration', '', 'Share of correct answers among SQL parses in each confidence band (both sets). A calibrated engine has each band\'s share close to its confidence.', '', '| confidence | parses | correct | share correct |', '| --- | ---: | ---: | ---: |');
+lines.push('## Confidence calibration', '', 'Share of correct answers among SQL parses in each confidence band (all sets). A calibrated engine has each band\'s share close to its confidence.', '', '| confidence | parses | correct | share correct |', '| --- | ---: | ---: | ---: |');
 for (let band = 0; band < 10; band++) {
   const inBand = all.filter((v) => v.kind === 'sql' && Math.min(9, Math.floor(v.confidence * 10)) === band);
   if (inBand.length === 0) continue;

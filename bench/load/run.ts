@@ -1,7 +1,8 @@
 // Load benchmark (issue "Load"): N concurrent users, each a thread asking Q questions over SSE,
 // against a real server on loopback with the embedded analyst. Prints success count, p50/p95
 // time to first event and to run-end, and events lost (stream vs store replay; must be 0).
-//   node bin/run-ts.js bench/load/run.ts [--users 100] [--questions 3] [--timeout-s 600]
+//   node bin/run-ts.js bench/load/run.ts [--users 100] [--questions 3] [--timeout-s 600] [--database-url postgres://…]
+// With --database-url the store is PostgreSQL (a fresh schema, dropped at the end) instead of PGlite.
 // Bounded: every request stops at the deadline, and the server process is stopped at the end.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -9,11 +10,17 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import pg from 'pg';
 import type { RunEvent } from '../../src/core/events.js';
 import { requestSse } from '../../src/server/testing/sse-client.js';
 
 const { values } = parseArgs({
-  options: { users: { type: 'string', default: '100' }, questions: { type: 'string', default: '3' }, 'timeout-s': { type: 'string', default: '600' } },
+  options: {
+    users: { type: 'string', default: '100' },
+    questions: { type: 'string', default: '3' },
+    'timeout-s': { type: 'string', default: '600' },
+    'database-url': { type: 'string' },
+  },
 });
 const USERS = Number(values.users);
 const QUESTIONS_PER_USER = Number(values.questions);
@@ -37,7 +44,10 @@ interface RunSample {
 }
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'insightx-load-'));
-const server = spawn(process.execPath, ['bin/run-ts.js', 'bench/load/server.ts', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+const databaseUrl = values['database-url'];
+const schema = `insightx_load_${process.pid}`;
+const storeArgs = databaseUrl ? [databaseUrl, schema] : [];
+const server = spawn(process.execPath, ['bin/run-ts.js', 'bench/load/server.ts', dataDir, ...storeArgs], { stdio: ['ignore', 'pipe', 'inherit'] });
 const base = await new Promise<string>((resolve, reject) => {
   const timer = setTimeout(() => reject(new Error('server did not start in 120 s')), 120_000);
   createInterface({ input: server.stdout! }).on('line', (line) => {
@@ -116,4 +126,10 @@ try {
   server.kill('SIGTERM');
   await new Promise((resolve) => server.once('exit', resolve));
   rmSync(dataDir, { recursive: true, force: true });
+  if (databaseUrl) {
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await client.end();
+  }
 }

@@ -1,6 +1,7 @@
 // The server under load: `startServer` (the real composition root: PGlite store, sample data,
 // embedded analyst) on loopback, in its own process so client and server do not share a
-// thread. Prints `LISTENING <url>` and stops on SIGTERM/SIGINT. Data dir: argv[2].
+// thread. Prints `LISTENING <url>` and stops on SIGTERM/SIGINT. Data dir: argv[2]; a PostgreSQL
+// store instead of PGlite: argv[3] (URL) and argv[4] (schema).
 import { loadConfig } from '../../src/core/load-config.js';
 import { startServer } from '../../src/server/main.js';
 
@@ -9,7 +10,8 @@ if (!dataDir) {
   console.error('usage: node bin/run-ts.js bench/load/server.ts <data-dir>');
   process.exit(2);
 }
-const config = loadConfig({ cwd: process.cwd(), env: {}, overrides: { dataDir } });
+const [databaseUrl, schema] = process.argv.slice(3);
+const config = loadConfig({ cwd: process.cwd(), env: {}, overrides: { dataDir, store: databaseUrl ? { databaseUrl, schema } : undefined } });
 const server = await startServer({ config, host: '127.0.0.1', port: 0, logRequests: false, print: (line) => console.error(line), shutdownGraceMs: 2_000 });
 console.log(`LISTENING ${server.url}`);
 const stop = async () => {

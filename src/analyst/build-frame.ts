@@ -1,6 +1,6 @@
 import { chooseTables } from './choose-table.js';
 import { FrameContext } from './frame-context.js';
-import { applyLiteralValues, applyComparisons, applyFlags, applyNegatedTables, applyValues } from './frame-filters.js';
+import { applyLiteralValues, applyComparisons, applyFlags, applyNegatedTables, applyRelatedTables, applyValues } from './frame-filters.js';
 import { applyGroupWords, applyOrderPhrases, applyRankedDimension } from './frame-grouping.js';
 import { applyListAndArgmax } from './frame-list.js';
 import { applyAggregates, applyBusinessMeasures, applyMetrics, applyRates, defaultMeasure } from './frame-measures.js';
@@ -28,6 +28,7 @@ export function buildFrame(question: string, index: SchemaIndex, preferredTable?
     const words = contentWords(tokens, new Set(), []);
     return { kind: 'refuse', reason: `The data has nothing about ${words.length ? words.map((w) => `"${w}"`).join(', ') : 'this question'}: no table, column or value matches.`, confidence: 0.9 };
   }
+  // Two tables fit equally and no table is named: ask which.
   if (choice.tie && !groups.some((g) => g.mentions.some((m) => m.kind === 'table' && m.match !== 'partial'))) {
     return { kind: 'clarify', question: `Which table do you mean: ${choice.base} or ${choice.tie}?`, options: [choice.base, choice.tie], confidence: 0.5 };
   }
@@ -47,6 +48,7 @@ export function buildFrame(question: string, index: SchemaIndex, preferredTable?
   applyFlags(ctx);
   applyDistribution(ctx);
   applyLiteralValues(ctx);
+  applyRelatedTables(ctx);
   const clarify = rankingWithoutMeasure(ctx);
   if (clarify) return clarify;
   applyListAndArgmax(ctx);

@@ -112,6 +112,7 @@ function whereSql(frame: IntentFrame, scope: Scope): string {
 }
 
 export function filterSql(filter: FilterSpec, scope: Scope): string {
+  if (filter.or && filter.or.length > 0) return `(${[{ ...filter, or: undefined }, ...filter.or].map((f) => filterSql(f, scope)).join(' OR ')})`;
   const column = columnSql(filter.column, scope);
   const [first, second] = filter.values;
   switch (filter.op) {

@@ -24,6 +24,8 @@ export function chooseTables(groups: LinkGroup[], index: SchemaIndex, preferred?
   for (const table of index.tables) {
     const words = [table.stems, ...table.synonymStems].filter((s) => s.length === 1 && !SUM_STEMS.has(s[0])).map((s) => s[0]);
     if (tokens.some((t) => words.includes(t.stem))) scores.set(table.name, 0.5);
+    // A word that is part of a longer table name ("state" in area_code_state) is weaker evidence.
+    else if (table.stems.length > 1 && tokens.some((t) => t.kind === 'word' && table.stems.includes(t.stem))) scores.set(table.name, 0.3);
   }
   // The first table named is usually the subject ("names of singers who …").
   const firstTable = groups.find((g) => g.mentions.some((m) => m.kind === 'table' && m.match !== 'partial' && !SUM_STEMS.has(tokens[m.start]?.stem ?? '')));

@@ -8,6 +8,7 @@ import { splitIdentifier, stem } from './tokenize.js';
 
 /** Numeric comparisons: filters on the nearest numeric column, or HAVING on a count ("more than 2 pets"). */
 export function applyComparisons(ctx: FrameContext): void {
+  let previousCue: { end: number } | undefined;
   for (const cue of findComparisons(ctx.tokens)) {
     if (ctx.isUsed(cue.start, cue.end)) continue;
     const [lo, hi] = cue.values;
@@ -49,6 +50,13 @@ export function applyComparisons(ctx: FrameContext): void {
       : { column, op: cue.op, values: [lo], words: phrase, segment: phrase });
     ctx.mark(cue.start, cue.end);
     if (near) ctx.consume(near);
+    // "after 2013 or before 2008": two ranges of one column joined by "or" are alternatives.
+    const [previous, added] = ctx.frame.filters.slice(-2);
+    if (previous && added && previousCue && ctx.tokens.slice(previousCue.end, cue.start).some((t) => t.norm === 'or') && previous.column.column === added.column.column && previous.column.table === added.column.table) {
+      ctx.frame.filters.pop();
+      previous.or = [...(previous.or ?? []), added];
+    }
+    previousCue = cue;
   }
 }
 
@@ -66,7 +74,7 @@ export function applyValues(ctx: FrameContext): void {
   const both = ctx.tokens.some((t) => t.norm === 'both');
   const byColumn = new Map<string, { mentions: Mention[]; negated: boolean }>();
   for (const original of ctx.mentions) {
-    if (ctx.consumed.has(original) || original.kind !== 'value') continue;
+    if (ctx.consumed.has(original) || original.kind !== 'value' || ctx.isUsed(original.start, original.end)) continue;
     const m = pickReading(ctx, original, byColumn);
     const negated = ctx.isNegated(m.start);
     const key = `${m.table}.${m.column}.${negated}`;
@@ -133,6 +141,29 @@ export function applyNegatedTables(ctx: FrameContext): void {
       column: { table: ctx.table.name, column: key.name },
       words: `no ${target.table}`,
       subquery: { table: ctx.table.name, column: key.name, joins: [], filters, reach: [target.table] },
+    });
+  }
+}
+
+/**
+ * "dogs who have gone through any treatments": a relative clause naming another table keeps the
+ * rows that have a match there (IN), without joining rows in (no duplicates).
+ */
+export function applyRelatedTables(ctx: FrameContext): void {
+  if (process.env.AX_REL === '0') return;
+  for (const m of ctx.mentions) {
+    if (m.kind !== 'table' || ctx.consumed.has(m) || m.match === 'partial' || m.table === ctx.table.name) continue;
+    const before = ctx.tokens.slice(Math.max(0, m.start - 5), m.start).map((t) => t.norm);
+    const relative = before.some((w) => ['who', 'that', 'which', 'whose'].includes(w));
+    const quantified = before.some((w) => ['any', 'some', 'a', 'an'].includes(w));
+    if (!relative || !quantified || ctx.negations.some((n) => n < m.start && m.start - n <= 5)) continue;
+    const key = ctx.table.key ?? ctx.table.columns[0];
+    ctx.consume(m);
+    ctx.frame.setConditions.push({
+      kind: 'in',
+      column: { table: ctx.table.name, column: key.name },
+      words: `has ${m.table}`,
+      subquery: { table: ctx.table.name, column: key.name, joins: [], filters: [], reach: [m.table] },
     });
   }
 }

@@ -47,6 +47,8 @@ export interface FilterSpec {
   words: string;
   /** Short phrase naming the segment in answers ("Android", "cancelled", "Q2 2024"). */
   segment?: string;
+  /** Alternatives joined with OR ("opened after 2013 or before 2008"). */
+  or?: FilterSpec[];
   /** Compare with an aggregate of the same column over its table ("older than average"). */
   against?: 'avg';
   /** Half-open time range filters are written `>= lo AND < hi`. */

@@ -79,7 +79,10 @@ export function findComparisons(tokens: Token[]): ComparisonCue[] {
       let finalOp: Comparator = op;
       // "500 or more", "3 or less"
       if (tokens[end]?.norm === 'or' && ['more', 'greater', 'higher', 'above', 'over'].includes(tokens[end + 1]?.norm ?? '')) { finalOp = '>='; end += 2; }
-      cues.push({ start: i, end, op: finalOp, values: [tokens[at].value as number], wordStem: COMPARATOR_WORD_STEMS[words[0]] ?? '', gap: gap > 0 ? [at - gap, at] : undefined });
+      // "not higher than 4" is "at most 4".
+      const negated = ['not', 'no'].includes(tokens[i - 1]?.norm ?? '') && words[0] !== 'no' && words[0] !== 'not';
+      if (negated) finalOp = ({ '>': '<=', '>=': '<', '<': '>=', '<=': '>', '=': '!=', '!=': '=' } as const)[finalOp];
+      cues.push({ start: negated ? i - 1 : i, end, op: finalOp, values: [tokens[at].value as number], wordStem: COMPARATOR_WORD_STEMS[words[0]] ?? '', gap: gap > 0 ? [at - gap, at] : undefined });
       i = end - 1;
       break;
     }

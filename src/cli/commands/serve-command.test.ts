@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -52,6 +52,7 @@ describe('insightx serve and token', () => {
     const listIo = memoryIo(dir);
     await runTokenList(listIo, { workspace: 'acme', dataDir });
     expect(listIo.out()).toMatch(/^tok_\S+\t-\tcreated .*last used 20/m);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('refuses a port that is not a number', async () => {

@@ -2,23 +2,10 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api } from '../api/api-client.js';
 import type { MessageDto } from '../api/dto.js';
 import { followRun } from '../api/follow-run.js';
+import { buildTurns, type LiveRun, type Turn } from '../state/build-turns.js';
 import { initialRunView, reduceRun, type RunView, type SequencedEvent } from '../state/run-reducer.js';
 
-/** One question and its answer, as the chat shows it. */
-export interface Turn {
-  key: string;
-  question: string;
-  runId: string | null;
-  /** The stored assistant message (feedback goes to it); null until the run is stored. */
-  answerMessage: MessageDto | null;
-  view: RunView;
-}
-
-interface LiveRun {
-  key: string;
-  question: string;
-  view: RunView;
-}
+export type { Turn };
 
 export interface ConversationOptions {
   /** Every event of a run started here, as it arrives (toasts). Not called for history. */
@@ -151,37 +138,4 @@ export function useConversation(threadId: string | null, options: ConversationOp
 
   const generating = live !== null || turns.some((turn) => turn.view.status === 'streaming');
   return { turns, generating, reconnecting, error, send, stop, messages };
-}
-
-function buildTurns(messages: MessageDto[], views: Record<string, RunView>, live: LiveRun | null): Turn[] {
-  const turns: Turn[] = [];
-  for (const message of messages) {
-    if (message.role === 'user') {
-      turns.push({ key: message.id, question: message.content, runId: message.runId ?? null, answerMessage: null, view: initialRunView });
-      continue;
-    }
-    const last = turns[turns.length - 1];
-    if (last && !last.answerMessage && (!last.runId || !message.runId || last.runId === message.runId)) {
-      last.answerMessage = message;
-      last.runId = last.runId ?? message.runId ?? null;
-    } else {
-      turns.push({ key: message.id, question: '', runId: message.runId ?? null, answerMessage: message, view: initialRunView });
-    }
-  }
-  const liveRunId = live?.view.runId ?? null;
-  for (const turn of turns) {
-    if (turn.runId && liveRunId === turn.runId && live) turn.view = live.view;
-    else if (turn.runId && views[turn.runId]) turn.view = views[turn.runId];
-  }
-  if (live && !turns.some((turn) => turn.runId !== null && turn.runId === liveRunId)) {
-    // A user message stored without its run id yet, followed by the live run: merge them.
-    const last = turns[turns.length - 1];
-    if (last && !last.answerMessage && !last.runId && last.question === live.question) {
-      last.view = live.view;
-      last.runId = liveRunId;
-    } else {
-      turns.push({ key: live.key, question: live.question, runId: liveRunId, answerMessage: null, view: live.view });
-    }
-  }
-  return turns;
 }

@@ -3,8 +3,14 @@ import { createRenderRequest, safeParseFrameMessage, type ParamSpecs, type VizPa
 
 /** The runtime page the frame loads; served by InsightX from web/dist. */
 export const VIZ_RUNTIME_URL = '/viz-runtime.html';
-/** A frame silent this long (no heartbeat) is stuck, e.g. in an endless loop, and is removed. */
+/** A frame silent this long (no heartbeat) while rendering is stuck, e.g. in an endless loop, and is removed. */
 export const WATCHDOG_MS = 4000;
+/**
+ * A frame that had rendered gets longer: sandboxed frames of one site may share a renderer
+ * process, so a healthy chart falls silent too while another frame loops. Its heartbeats come
+ * back once the looping frame is removed, and only then is a silent frame surely stuck itself.
+ */
+const SETTLED_WATCHDOG_MS = WATCHDOG_MS * 3;
 /** The runtime must say `ready` within this long after the frame is created. */
 const LOAD_TIMEOUT_MS = 15000;
 
@@ -47,6 +53,8 @@ export function VizFrame({ code, data, params, title, onStatus, onDeclaredParams
   const loads = useRef(0);
   /** The render that reported an error: a later `rendered` for it does not hide the error. */
   const failedRender = useRef<number | null>(null);
+  /** True once the latest render request was answered with `rendered`. */
+  const settled = useRef(false);
   const latest = useRef({ code, data, params });
   latest.current = { code, data, params };
   const callbacks = useRef({ onStatus, onDeclaredParams });
@@ -65,6 +73,7 @@ export function VizFrame({ code, data, params, title, onStatus, onDeclaredParams
     const target = frame.current?.contentWindow;
     if (!target || !ready.current) return;
     renderId.current += 1;
+    settled.current = false;
     try {
       const request = createRenderRequest(renderId.current, latest.current.code, latest.current.data, latest.current.params);
       callbacks.current.onStatus?.({ state: 'rendering' });
@@ -93,6 +102,7 @@ export function VizFrame({ code, data, params, title, onStatus, onDeclaredParams
           break;
         case 'rendered':
           if (message.renderId !== renderId.current || failedRender.current === message.renderId) break;
+          settled.current = true;
           if (message.declaredParams) callbacks.current.onDeclaredParams?.(message.declaredParams);
           callbacks.current.onStatus?.({ state: 'rendered' });
           break;
@@ -116,7 +126,9 @@ export function VizFrame({ code, data, params, title, onStatus, onDeclaredParams
       if (document.hidden) return;
       const now = Date.now();
       if (!ready.current && now - created > LOAD_TIMEOUT_MS) fail('The chart runtime did not start.');
-      else if (ready.current && now - lastBeat.current > WATCHDOG_MS) fail(`The chart code stopped responding for ${WATCHDOG_MS / 1000} s (an endless loop?) and was stopped.`);
+      else if (ready.current && now - lastBeat.current > (settled.current ? SETTLED_WATCHDOG_MS : WATCHDOG_MS)) {
+        fail(`The chart code stopped responding for ${Math.round((now - lastBeat.current) / 1000)} s (an endless loop?) and was stopped.`);
+      }
     }, 500);
     return () => {
       window.removeEventListener('message', onMessage);
