@@ -51,6 +51,13 @@ describe('composeAnswer', () => {
     expect(answer).toContain('peaking at 30 in 2024-02-01');
   });
 
+  it('states a single listed row column by column, and counts longer lists', () => {
+    const one = composeAnswer({ question: 'which bank', parse: null, result: result(['bank', 'state'], [['HDFC', 'Kerala']]), dna });
+    expect(one).toBe('Bank is HDFC, state is Kerala.');
+    const many = composeAnswer({ question: 'banks', parse: null, result: result(['bank'], [['HDFC'], ['SBI'], ['Axis']]), dna });
+    expect(many).toBe('3 rows (bank): HDFC; SBI; Axis.');
+  });
+
   it('says when nothing matched', () => {
     expect(composeAnswer({ question: 'x', parse: parse('average amount'), result: result(['avg_amount'], []), dna })).toMatch(/^No rows matched/);
   });

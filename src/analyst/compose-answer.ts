@@ -40,8 +40,9 @@ export function composeAnswer(input: { question: string; parse: SqlParse | null;
     return subject ? `For ${subject}, ${parts.join(', ')}.` : `${capitalise(parts.join(', '))}.`;
   }
   if (frame?.shape === 'list' || typeof result.rows[0][measureIndex] !== 'number') {
+    if (result.rows.length === 1) return `${capitalise(names.map((name, i) => `${name} is ${formatCell(result.rows[0][i])}`).join(', '))}.`;
     const shown = result.rows.slice(0, 5).map((row) => row.map((cell) => formatCell(cell)).join(' / '));
-    return `${result.rowCount}${result.truncated ? '+' : ''} rows: ${shown.join('; ')}${result.rows.length > 5 ? '; …' : ''}.`;
+    return `${formatCell(result.rowCount)}${result.truncated ? '+' : ''} rows (${names.join(', ')}): ${shown.join('; ')}${result.rows.length > 5 ? '; …' : ''}.`;
   }
   const label = (row: QueryResult['rows'][number]) => labelIndexes.map((i) => formatCell(row[i])).join(' / ') || '(all)';
   if (frame?.groupBy.some((g) => g.grain) && frame.shape === 'timeseries') {

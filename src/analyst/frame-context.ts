@@ -83,7 +83,9 @@ export class FrameContext {
 
   /** Superlatives not yet explained, and not part of a column's name ("last name"). */
   activeSuperlatives(): SuperlativeCue[] {
-    return this.superlatives.filter((s) => !this.isUsed(s.start, s.end) && !this.mentions.some((m) => m.kind === 'column' && m.match !== 'partial' && m.end - m.start > 1 && m.start <= s.start && m.end > s.start));
+    // A word standing for a longer column name ("first" of first_name) is not a superlative either.
+    const insideName = (m: Mention) => m.end - m.start > 1 || (m.match === 'exact' && (this.columnOf(m)?.stems.length ?? 0) > m.end - m.start);
+    return this.superlatives.filter((s) => !this.isUsed(s.start, s.end) && !this.mentions.some((m) => m.kind === 'column' && m.match !== 'partial' && insideName(m) && m.start <= s.start && m.end > s.start));
   }
 
   /** A key of another table to count, so the frame joins it (the inner join then counts its rows). */

@@ -3,7 +3,7 @@ import { defaultMeasure } from './frame-measures.js';
 import type { ColumnRef, FilterSpec } from './intent-frame.js';
 import { ROW_WORDS, STOPWORDS } from './lexicon.js';
 import type { Mention } from './link-tokens.js';
-import { COMPARE_WORDS, findComparisons } from './question-cues.js';
+import { COMPARE_WORDS, findComparisons, type Comparator } from './question-cues.js';
 import { splitIdentifier, stem } from './tokenize.js';
 
 /** Numeric comparisons: filters on the nearest numeric column, or HAVING on a count ("more than 2 pets"). */
@@ -26,8 +26,11 @@ export function applyComparisons(ctx: FrameContext): void {
     // "more than 2 languages": the number counts rows of a table, not a column's value.
     const counted = ctx.mentionAt(cue.end, cue.end + 1, (m) => m.kind === 'table' || (m.kind === 'column' && ctx.columnOf(m)?.kind !== 'number'));
     const rowWord = ROW_WORDS.has(ctx.tokens[cue.end]?.stem ?? '');
-    if ((counted?.kind === 'table' || rowWord) && cue.op !== 'between' && Number.isInteger(lo)) {
-      ctx.frame.having.push({ measure: { aggregate: 'count', column: ctx.countedKey(counted), label: 'count', words: 'count', hidden: true }, op: cue.op, value: lo });
+    // A text column of another table counts that table's rows too ("at least 3 languages").
+    const countedColumn = counted?.kind === 'column' && counted.table !== ctx.table.name && ctx.columnOf(counted)?.kind === 'text' && counted.match !== 'partial' ? counted : undefined;
+    if ((counted?.kind === 'table' || rowWord || countedColumn) && cue.op !== 'between' && Number.isInteger(lo)) {
+      const column = countedColumn ? ctx.ref(countedColumn) : ctx.countedKey(counted);
+      ctx.frame.having.push({ measure: { aggregate: 'count', column, label: 'count', words: 'count', hidden: true }, op: cue.op, value: lo });
       ctx.mark(cue.start, cue.end);
       if (counted) ctx.consume(counted);
       continue;
@@ -36,6 +39,15 @@ export function applyComparisons(ctx: FrameContext): void {
     const own = ctx.mentions.find((m) => (m.start === cue.start || (cue.gap && m.start >= cue.gap[0] && m.start < cue.gap[1])) && numeric(m));
     const near = own ?? ctx.nearestBefore(cue.start, 4, numeric) ?? ctx.mentionAt(cue.end, cue.end + 2, numeric);
     let column: ColumnRef | null = near ? ctx.ref(near) : null;
+    // "each continent whose average life expectancy is below 72": a condition on the group (HAVING).
+    const aggregate = near ? ctx.aggregates.find((a) => a.end <= near.start && near.start - a.end <= 1 && !ctx.isUsed(a.start, a.end) && a.aggregate !== 'count' && a.aggregate !== 'count_distinct') : undefined;
+    if (near && aggregate && column && cue.op !== 'between' && ctx.tokens.some((t) => ['each', 'per', 'every'].includes(t.norm))) {
+      ctx.frame.having.push({ measure: { aggregate: aggregate.aggregate, column, label: `${aggregate.aggregate}_${column.column}`.toLowerCase(), words: `${aggregate.aggregate} ${column.column}`, hidden: true }, op: cue.op as Comparator, value: lo });
+      ctx.mark(aggregate.start, aggregate.end);
+      ctx.mark(cue.start, cue.end);
+      ctx.consume(near);
+      continue;
+    }
     if (!column && cue.wordStem) column = columnBySynonym(ctx, cue.wordStem);
     // "after 1950": a year compares with a year-like or time column.
     if (!column && Number.isInteger(lo) && lo >= 1800 && lo <= 2100) {
@@ -150,7 +162,6 @@ export function applyNegatedTables(ctx: FrameContext): void {
  * rows that have a match there (IN), without joining rows in (no duplicates).
  */
 export function applyRelatedTables(ctx: FrameContext): void {
-  if (process.env.AX_REL === '0') return;
   for (const m of ctx.mentions) {
     if (m.kind !== 'table' || ctx.consumed.has(m) || m.match === 'partial' || m.table === ctx.table.name) continue;
     const before = ctx.tokens.slice(Math.max(0, m.start - 5), m.start).map((t) => t.norm);

@@ -77,6 +77,7 @@ export function applyListAndArgmax(ctx: FrameContext): void {
         frame.measures.push({ aggregate, column: target, label: `${aggregate}_${target.column}`.toLowerCase(), words: `${aggregate === 'max' ? 'maximum' : 'minimum'} ${target.column}`, at: superlative.start });
         return;
       }
+      // Without a number the extreme rows are kept with their ties (= max/min), as "the tallest" implies.
       if (count !== null) {
         frame.orderBy.push({ column: target, direction });
         frame.limit = count;

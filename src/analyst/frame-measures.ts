@@ -39,6 +39,8 @@ export function applyAggregates(ctx: FrameContext): void {
     if (ctx.isUsed(cue.start, cue.end)) continue;
     // A column literally called "average" or "total" is a column, not an aggregate.
     if (cue.end - cue.start === 1 && ctx.mentions.some((m) => m.start === cue.start && m.kind === 'column' && m.match === 'exact' && m.table === ctx.table.name)) continue;
+    // "phone numbers of the votes": the word belongs to a column name that starts before it.
+    if (ctx.mentions.some((m) => m.kind === 'column' && m.match !== 'partial' && m.start < cue.start && m.end > cue.start)) continue;
     ctx.mark(cue.start, cue.end);
     const counting = cue.aggregate === 'count' || cue.aggregate === 'count_distinct';
     if (counting) {

@@ -16,6 +16,10 @@ describe('linkSchema', () => {
     expect(linkSchema('payments from ANDROID', dna).columns.payments).toContain('device_type');
     expect(linkSchema('payments from andriod', dna).columns.payments).toContain('device_type');
   });
+  it('gives each modifier of a coordinated list the shared head noun', () => {
+    const people = profileRows([{ name: 'people', columns: ['first_name', 'middle_name', 'last_name'].map((name) => ({ name, type: 'VARCHAR' as const, role: 'text' as const })), rows: [['Ada', 'B', 'Lovelace']] }]);
+    expect(linkSchema('the first, middle and last name of people', people).columns.people).toEqual(expect.arrayContaining(['first_name', 'middle_name', 'last_name']));
+  });
   it('scores nothing for unrelated words', () => {
     expect(linkSchema('weather forecast for tomorrow', dna).score).toBe(0);
   });

@@ -103,7 +103,9 @@ export function linkTokens(tokens: Token[], index: SchemaIndex): LinkGroup[] {
   addSharedValues(candidates, index);
   addFuzzyValues(candidates, tokens, index);
   addCompounds(candidates, tokens, index);
-  return selectGroups(candidates);
+  const groups = selectGroups(candidates);
+  addCoordinatedModifiers(groups, tokens, index);
+  return groups;
 }
 
 function addQuotedValues(candidates: Mention[], token: Token, position: number, index: SchemaIndex): void {
@@ -143,6 +145,31 @@ function addSharedValues(candidates: Mention[], index: SchemaIndex): void {
       candidates.push({ ...mention, table: column.table, column: column.name, score: mention.score - 0.2 });
     }
   }
+}
+
+/**
+ * "first, middle, and last name": each modifier of a coordinated list shares the head noun of
+ * the last one, so "first" links to first_name when "last name" links to last_name.
+ */
+function addCoordinatedModifiers(groups: LinkGroup[], tokens: Token[], index: SchemaIndex): void {
+  for (const group of [...groups]) {
+    const head = group.mentions.find((m) => m.kind === 'column' && m.end - m.start === 2);
+    if (!head) continue;
+    const table = index.tableByName.get(head.table.toLowerCase());
+    const noun = tokens[head.end - 1].stem;
+    for (let k = head.start - 1; k >= Math.max(0, head.start - 6); k--) {
+      const token = tokens[k];
+      if (token.norm === 'and' || token.norm === 'or') continue;
+      const column = table?.columns.find((c) => c.stems.length === 2 && c.stems[0] === token.stem && c.stems[1] === noun);
+      if (token.kind !== 'word' || !column) break;
+      const mention: Mention = { kind: 'column', start: k, end: k + 1, score: head.score, table: head.table, column: column.name, match: 'exact' };
+      const covering = groups.find((g) => g.start <= k && g.end > k);
+      if (covering && covering.end - covering.start > 1) break;
+      if (covering) covering.mentions = [mention, ...covering.mentions.filter((m) => m.column !== column.name)];
+      else groups.push({ start: k, end: k + 1, mentions: [mention], weak: [] });
+    }
+  }
+  groups.sort((a, b) => a.start - b.start);
 }
 
 /** A word inside a run-together identifier ("language" in `countrylanguage`) is a weak link. */

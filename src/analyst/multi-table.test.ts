@@ -38,6 +38,9 @@ const CASES: [string, string, boolean][] = [
   ['List the titles of courses with at most 1 enrolment.', 'SELECT c.title FROM courses c JOIN enrolments e ON c.course_id = e.course_id GROUP BY c.course_id HAVING count(*) <= 1', false],
   ['What are the names of the 3 students with the highest age?', 'SELECT name FROM students ORDER BY age DESC LIMIT 3', true],
   ['Show the titles of courses in alphabetical order.', 'SELECT title FROM courses ORDER BY title ASC', true],
+  ['How many students are older than 24 or younger than 20?', 'SELECT count(*) FROM students WHERE age > 24 OR age < 20', false],
+  ['How many students are not older than 21?', 'SELECT count(*) FROM students WHERE age <= 21', false],
+  ['What is the average age of students who have any enrolments?', 'SELECT avg(age) FROM students WHERE student_id IN (SELECT student_id FROM enrolments)', false],
 ];
 
 describe('multi-table questions on a schema the engine has never seen', () => {

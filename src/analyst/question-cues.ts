@@ -98,7 +98,7 @@ const AGGREGATE_WORDS: [string[], AggregateCue['aggregate']][] = [
   [['how', 'many', 'different'], 'count_distinct'], [['how', 'many', 'distinct'], 'count_distinct'], [['how', 'many', 'unique'], 'count_distinct'],
   [['number', 'of', 'distinct'], 'count_distinct'], [['number', 'of', 'different'], 'count_distinct'], [['number', 'of', 'unique'], 'count_distinct'],
   [['count', 'of', 'distinct'], 'count_distinct'], [['count', 'distinct'], 'count_distinct'], [['count', 'the', 'number', 'of'], 'count'],
-  [['total', 'number', 'of'], 'count'], [['number', 'of'], 'count'], [['how', 'many'], 'count'], [['count', 'of'], 'count'], [['count'], 'count'],
+  [['total', 'number', 'of'], 'count'], [['number', 'of'], 'count'], [['numbers', 'of'], 'count'], [['amount', 'of', 'different'], 'count_distinct'], [['how', 'many'], 'count'], [['count', 'of'], 'count'], [['count'], 'count'],
   [['sum', 'of'], 'sum'], [['total'], 'sum'], [['sum'], 'sum'], [['combined'], 'sum'],
   [['average'], 'avg'], [['avg'], 'avg'], [['mean'], 'avg'], [['typical'], 'avg'],
   [['median'], 'median'],

@@ -97,8 +97,9 @@ function readToken(match: RegExpMatchArray): Token | null {
     const value = parseNumber(match[5]);
     if (value !== null) return { raw: match[5], norm: match[5].toLowerCase(), stem: String(value), kind: 'number', value };
   }
-  const raw = match[6] ?? match[0];
-  const norm = raw.toLowerCase().replace(/['’]s$/, '').replace(/’/g, "'");
+  // "Brazil's population": the possessive is not part of the name.
+  const raw = (match[6] ?? match[0]).replace(/['’]s$/, '');
+  const norm = raw.toLowerCase().replace(/’/g, "'");
   if (NUMBER_WORDS[norm] !== undefined) return { raw, norm, stem: norm, kind: 'number', value: NUMBER_WORDS[norm] };
   return { raw, norm, stem: stem(norm), kind: 'word' };
 }

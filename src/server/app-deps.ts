@@ -25,6 +25,13 @@ export interface AppDeps {
   auth: AuthOptions;
   /** The built web app (`web/dist`); when missing, `/` explains how to build it. */
   webDistDir?: string;
+  /**
+   * Where uploaded datasource files go (`POST /api/datasources/upload`); it must be inside the
+   * catalog's file roots. Without it the upload route is off.
+   */
+  uploadDir?: string;
+  /** Largest uploaded file, bytes (default 512 MiB). */
+  uploadLimitBytes?: number;
   /** Largest accepted request body, bytes (default 1 MiB). */
   bodyLimitBytes?: number;
   /** Fastify logger setting (default off; main.ts turns it on). */

@@ -6,6 +6,7 @@ import { installErrorHandler } from './http/error-handler.js';
 import { openApiDocument } from './openapi/openapi-document.js';
 import { registerDataRoutes } from './routes/data-routes.js';
 import { registerDatasourceRoutes } from './routes/datasource-routes.js';
+import { registerDatasourceUploadRoutes } from './routes/datasource-upload-routes.js';
 import { registerFeedbackRoutes } from './routes/feedback-routes.js';
 import { registerHealthRoutes } from './routes/health-routes.js';
 import { registerMessageRoutes } from './routes/message-routes.js';
@@ -46,6 +47,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerThreadUsageRoutes(app, deps);
   registerRunRoutes(app, deps);
   registerDatasourceRoutes(app, deps);
+  if (deps.uploadDir) registerDatasourceUploadRoutes(app, { ...deps, uploadDir: deps.uploadDir });
   registerDataRoutes(app, deps);
   registerSqlToolRoutes(app, deps);
   registerTemplateRoutes(app, deps);

@@ -23,6 +23,7 @@ import { isLoopbackHost } from './is-loopback-host.js';
 import { createRunService } from './runs/run-service.js';
 
 const REPOSITORY_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const SHARED_STORE_LIVENESS = { heartbeatMs: 10_000, staleAfterMs: 30_000 };
 
 export interface StartServerOptions {
   config: InsightxConfig;
@@ -57,7 +58,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const host = options.host ?? '127.0.0.1';
   const storeOptions = { databaseUrl: config.store.databaseUrl, schema: config.store.schema, dataDir: config.dataDir };
   const store = await openStore(storeOptions);
-  const bus = config.store.databaseUrl ? await createNotifyRunEventBus(store.db, store.runEvents) : createLocalRunEventBus();
+  const shared = store.db.kind === 'postgres';
+  const bus = shared ? await createNotifyRunEventBus(store.db, store.runEvents) : createLocalRunEventBus();
 
   const registry = createDatasourceRegistry({
     dataDir: config.dataDir,
@@ -105,8 +107,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     ids: randomIds,
     clock: systemClock,
     resolveDatasource: (workspaceId, requested) => datasources.runKey(workspaceId, requested ?? datasources.defaultName),
+    // A PostgreSQL store may be shared by several instances: runs carry a heartbeat, and only
+    // runs whose heartbeat stopped are failed. PGlite belongs to this process alone.
+    liveness: shared ? SHARED_STORE_LIVENESS : undefined,
   });
-  const recovered = await runs.recoverInterrupted();
+  const recovered = await runs.recoverInterrupted(shared ? { staleAfterMs: SHARED_STORE_LIVENESS.staleAfterMs } : {});
 
   const localMode = isLoopbackHost(host);
   const localWorkspace = localMode ? await store.workspaces.ensure('local') : undefined;
@@ -120,6 +125,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     ids: randomIds,
     auth: { localWorkspaceId: localWorkspace?.id },
     webDistDir,
+    uploadDir: path.join(path.resolve(config.dataDir), 'uploads'),
     logger: options.logRequests === false ? false : { level: 'info' },
     version: '0.1.0',
   });

@@ -101,6 +101,18 @@ export function describeStoreConformance(name: string, open: () => Promise<Store
       ]);
     });
 
+    it('tells runs whose heartbeat stopped from runs still beating', async () => {
+      await store.runs.create(ws, { id: 'run_beat_fresh', threadId: null, messageId: null, question: 'q', datasource: 'sample' });
+      await store.runs.create(ws, { id: 'run_beat_stale', threadId: null, messageId: null, question: 'q', datasource: 'sample' });
+      await store.db.query("UPDATE runs SET heartbeat_at = now() - interval '1 hour' WHERE id IN ('run_beat_fresh', 'run_beat_stale')");
+      await store.runs.heartbeat(['run_beat_fresh']);
+      const stale = (await store.runs.listRunning({ staleAfterMs: 60_000 })).map((run) => run.id);
+      expect(stale).toContain('run_beat_stale');
+      expect(stale).not.toContain('run_beat_fresh');
+      expect((await store.runs.listRunning()).map((run) => run.id)).toEqual(expect.arrayContaining(['run_beat_fresh', 'run_beat_stale']));
+      for (const id of ['run_beat_fresh', 'run_beat_stale']) await store.runs.finish(id, { status: 'failed', route: null, error: null });
+    });
+
     it('round-trips a result exactly and shows it only to the workspace that claimed it', async () => {
       const results = asResultStore(store.results);
       const saved = await results.save({

@@ -96,8 +96,9 @@ describe.skipIf(!hasChromium)('templates and generated chart code', () => {
     expect(await page.locator('body').innerText()).not.toContain('owned');
     expect(page.url().startsWith(inject('insightxUrl'))).toBe(true);
     await app.screenshot(`12-hostile-${name}`);
-    // The answer's own chart in the workspace, behind the dialog, still stands.
-    expect(await page.locator('aside [data-testid="chart-status"]').getAttribute('data-state')).toBe('rendered');
+    // The answer's own chart in the workspace, behind the dialog, still stands (restarted in a
+    // fresh frame if it shared the looping frame's process).
+    await expect.poll(() => page.locator('aside [data-testid="chart-status"]').getAttribute('data-state'), { timeout: 30_000 }).toBe('rendered');
     await page.keyboard.press('Escape');
     await page.getByLabel('Search threads').fill('x');
     expect(await page.getByLabel('Search threads').inputValue()).toBe('x');

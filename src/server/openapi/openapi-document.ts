@@ -43,6 +43,13 @@ const OPERATIONS: Operation[] = [
   { method: 'post', path: '/api/runs/{id}/cancel', summary: 'Cancel a running run', response: [202, '{runId, status}'] },
   { method: 'get', path: '/api/datasources', summary: 'Datasources of the workspace and the default', response: [200, '{default, datasources}'] },
   { method: 'post', path: '/api/datasources', summary: 'Register a file or a connection', body: z.toJSONSchema(DatasourceConfig, { io: 'input' }) as Record<string, unknown>, response: [201, 'The datasource'] },
+  {
+    method: 'post',
+    path: '/api/datasources/upload',
+    summary: 'Upload a CSV/TSV/Parquet/JSON file (raw body, application/octet-stream) and register it as a datasource',
+    query: ['name', 'filename'],
+    response: [201, 'The datasource'],
+  },
   { method: 'get', path: '/api/datasources/{id}/dna', summary: 'Data DNA of a datasource (cached; ?refresh=true re-profiles)', query: ['refresh'], response: [200, 'DataDna'] },
   { method: 'get', path: '/api/data/{resultId}', summary: 'The full result behind a data-ready event', query: ['format'], response: [200, 'json | csv | parquet'] },
   {

@@ -57,6 +57,40 @@ describe('run service and event writer', () => {
     expect(events.map((event) => [event.seq, event.type])).toEqual([[0, 'run-start'], [1, 'agent-start'], [2, 'error'], [3, 'run-end']]);
   });
 
+  it('on a shared store, fails only runs whose heartbeat stopped, and keeps its own beating', async () => {
+    let release!: () => void;
+    const hold = new Promise<void>((resolve) => (release = resolve));
+    const runs = createRunService({
+      store,
+      orchestrator: {
+        async run(request) {
+          await hold;
+          await request.emit({ type: 'run-end', status: 'completed', route: 'ANSWER' });
+          return { runId: request.runId, status: 'completed', route: 'ANSWER', sql: null, columns: [], rows: [], rowCount: 0, resultId: null, answer: 'ok', chart: null, python: null, usage: { inputTokens: 0, outputTokens: 0, costUsd: 0, calls: 0 }, error: null };
+        },
+      },
+      bus: createLocalRunEventBus(),
+      ids: randomIds,
+      clock: systemClock,
+      resolveDatasource: async () => 'sample',
+      liveness: { heartbeatMs: 20, staleAfterMs: 500 },
+    });
+    const thread = await store.threads.create(workspaceId, { title: 'beats' });
+    const { runId: mine } = await runs.start({ workspaceId, threadId: thread.id, content: 'still going' });
+    await store.runs.create(workspaceId, { id: 'run_dead_instance', threadId: thread.id, messageId: null, question: 'q', datasource: 'sample' });
+    await store.db.query("UPDATE runs SET heartbeat_at = now() - interval '1 hour' WHERE id IN ($1, 'run_dead_instance')", [mine]);
+    // The sweep runs every 20 ms: wait until it has failed the dead instance's run.
+    for (let tries = 0; tries < 200 && (await store.runs.get(workspaceId, 'run_dead_instance'))?.status === 'running'; tries += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect((await store.runs.get(workspaceId, 'run_dead_instance'))?.status).toBe('failed');
+    expect((await store.runs.get(workspaceId, mine))?.status).toBe('running');
+    release();
+    await runs.settled(mine);
+    expect((await store.runs.get(workspaceId, mine))?.status).toBe('completed');
+    await runs.shutdown({ graceMs: 10 });
+  });
+
   it('keeps seq order when emits are not awaited, and refuses an invalid event', async () => {
     await store.runs.create(workspaceId, { id: 'run_order', threadId: null, messageId: null, question: 'q', datasource: 'sample' });
     const writer = createRunEventWriter({ runId: 'run_order', store, bus: createLocalRunEventBus(), clock: systemClock });

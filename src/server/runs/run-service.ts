@@ -29,8 +29,11 @@ export interface RunService {
   start(input: StartRunInput): Promise<StartedRun>;
   /** Asks a running run to stop; false when it is not running in this process. */
   cancel(runId: string): boolean;
-  /** Marks runs left "running" by a crash as failed (error RUN_INTERRUPTED + run-end). */
-  recoverInterrupted(): Promise<string[]>;
+  /**
+   * Marks runs left "running" by a crash as failed (error RUN_INTERRUPTED + run-end): all of
+   * them, or with `staleAfterMs` only those whose heartbeat is older (a shared store).
+   */
+  recoverInterrupted(options?: { staleAfterMs?: number }): Promise<string[]>;
   /** Refuses new runs, lets running ones finish for `graceMs`, then cancels the rest. */
   shutdown(options?: { graceMs?: number }): Promise<void>;
   /** Resolves when the given run (if running here) has ended and its events are stored. */
@@ -47,6 +50,12 @@ export interface RunServiceDeps {
   /** Which datasource a run uses: the requested name, the thread's, or the default. */
   resolveDatasource(workspaceId: string, requested: string | null): Promise<string>;
   logger?: FastifyBaseLogger;
+  /**
+   * For a store shared by several instances (PostgreSQL): beat for the runs running here every
+   * `heartbeatMs`, and every `heartbeatMs` fail runs whose heartbeat is older than `staleAfterMs`
+   * (their instance died). Without it, recovery happens only when `recoverInterrupted` is called.
+   */
+  liveness?: { heartbeatMs: number; staleAfterMs: number };
 }
 
 interface ActiveRun {
@@ -65,6 +74,16 @@ export function createRunService(deps: RunServiceDeps): RunService {
   const active = new Map<string, ActiveRun>();
   let closing = false;
   const append = createBatchedEventAppender((events) => deps.store.runEvents.appendMany(events));
+  const liveness = deps.liveness;
+  const maintenance = liveness
+    ? setInterval(() => {
+        void deps.store.runs
+          .heartbeat([...active.keys()])
+          .then(() => service.recoverInterrupted({ staleAfterMs: liveness.staleAfterMs }))
+          .catch((error: unknown) => deps.logger?.error({ err: error }, 'run heartbeat or recovery failed'));
+      }, liveness.heartbeatMs)
+    : undefined;
+  maintenance?.unref();
 
   async function execute(workspaceId: string, started: StartedRun, question: string, datasource: string, controller: AbortController) {
     const { store } = deps;
@@ -135,7 +154,7 @@ export function createRunService(deps: RunServiceDeps): RunService {
     }
   }
 
-  return {
+  const service: RunService = {
     async start(input) {
       if (closing) throw new AppError('SERVER_SHUTTING_DOWN', 'The server is shutting down; ask again in a moment.');
       const question = input.content.trim();
@@ -161,19 +180,27 @@ export function createRunService(deps: RunServiceDeps): RunService {
       run.controller.abort(new AppError('RUN_CANCELLED', 'The run was cancelled.'));
       return true;
     },
-    async recoverInterrupted() {
-      const interrupted = (await deps.store.runs.listRunning()).filter((run) => !active.has(run.id));
+    async recoverInterrupted(options = {}) {
+      const interrupted = (await deps.store.runs.listRunning(options)).filter((run) => !active.has(run.id));
+      const recovered: string[] = [];
       for (const run of interrupted) {
         const writer = createRunEventWriter({ runId: run.id, store: deps.store, bus: deps.bus, clock: deps.clock, afterSeq: run.lastSeq });
         const error = { code: 'RUN_INTERRUPTED', message: 'The server stopped while this run was in progress. Ask again.' };
-        await writer.emit({ type: 'error', ...error, stage: 'server' });
-        await deps.store.runs.finish(run.id, { status: 'failed', route: null, error });
-        await writer.emit({ type: 'run-end', status: 'failed', route: null });
+        try {
+          // Two instances may sweep the same run: the (run_id, seq) key lets only one append.
+          await writer.emit({ type: 'error', ...error, stage: 'server' });
+          if (!(await deps.store.runs.finish(run.id, { status: 'failed', route: null, error }))) continue;
+          await writer.emit({ type: 'run-end', status: 'failed', route: null });
+          recovered.push(run.id);
+        } catch (failure) {
+          deps.logger?.warn({ err: failure, runId: run.id }, 'could not mark an interrupted run as failed (another instance may have)');
+        }
       }
-      return interrupted.map((run) => run.id);
+      return recovered;
     },
     async shutdown(options = {}) {
       closing = true;
+      if (maintenance) clearInterval(maintenance);
       const all = () => Promise.all([...active.values()].map((run) => run.done));
       const graceful = await Promise.race([all().then(() => true), delay(options.graceMs ?? 10_000).then(() => false)]);
       if (!graceful) {
@@ -188,6 +215,7 @@ export function createRunService(deps: RunServiceDeps): RunService {
       return active.size;
     },
   };
+  return service;
 }
 
 /** What a client may see of an unexpected failure: the code, and a generic message for INTERNAL. */

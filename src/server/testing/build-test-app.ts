@@ -41,6 +41,9 @@ export async function buildTestApp(
     notifyBus?: boolean;
     /** Real datasources instead of the fakes (configured list and how to open one). */
     datasources?: { configured: DatasourceConfig[]; defaultName: string; open: DatasourceCatalogDeps['open'] };
+    /** Turns on uploads into this folder (also allowed as a file root). */
+    uploadDir?: string;
+    uploadLimitBytes?: number;
     /** The read-only guard for the SQL tool (default: a SELECT/WITH stand-in). */
     assertReadOnly?: SqlToolDeps['assertReadOnly'];
   } = {},
@@ -56,7 +59,7 @@ export async function buildTestApp(
     defaultName: options.datasources?.defaultName ?? 'sample',
     open: options.datasources?.open ?? openFakeDatasource,
     profile: profileFakeDatasource,
-    fileRoots: ['/data'],
+    fileRoots: ['/data', ...(options.uploadDir ? [options.uploadDir] : [])],
   });
   const orchestrator = options.orchestrator?.(store) ?? createScriptedOrchestrator({ resultStore: asResultStore(store.results), stepMs: options.stepMs });
   const runs = createRunService({
@@ -77,6 +80,8 @@ export async function buildTestApp(
     auth: { localWorkspaceId: options.localMode === false ? undefined : workspace.id },
     bodyLimitBytes: options.bodyLimitBytes,
     webDistDir: options.webDistDir,
+    uploadDir: options.uploadDir,
+    uploadLimitBytes: options.uploadLimitBytes,
     version: 'test',
   };
   const app = await buildApp(deps);

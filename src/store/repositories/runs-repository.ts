@@ -60,8 +60,8 @@ export function createRunsRepository({ db, clock }: RepositoryContext) {
       input: { id: string; threadId: string | null; messageId: string | null; question: string; datasource: string },
     ): Promise<Run> {
       const { rows } = await db.query<RunRow>(
-        `INSERT INTO runs (id, workspace_id, thread_id, message_id, question, datasource, status, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, 'running', $7) RETURNING *, -1 AS last_seq`,
+        `INSERT INTO runs (id, workspace_id, thread_id, message_id, question, datasource, status, created_at, heartbeat_at)
+         VALUES ($1, $2, $3, $4, $5, $6, 'running', $7, now()) RETURNING *, -1 AS last_seq`,
         [input.id, workspaceId, input.threadId, input.messageId, input.question, input.datasource, clock.now()],
       );
       return toRun(rows[0]);
@@ -85,10 +85,28 @@ export function createRunsRepository({ db, clock }: RepositoryContext) {
       );
       return result.affectedRows > 0;
     },
-    /** Runs still marked running (on start: what a crash interrupted). */
-    async listRunning(): Promise<Run[]> {
-      const { rows } = await db.query<RunRow>(`${SELECT_RUN} WHERE r.status = 'running' ORDER BY r.created_at`);
+    /**
+     * Runs still marked running. With `staleAfterMs`, only those whose heartbeat is older than
+     * that (their server stopped beating); without it, all of them (a single-process store at
+     * start: whatever is running was interrupted).
+     */
+    async listRunning(options: { staleAfterMs?: number } = {}): Promise<Run[]> {
+      const { rows } =
+        options.staleAfterMs === undefined
+          ? await db.query<RunRow>(`${SELECT_RUN} WHERE r.status = 'running' ORDER BY r.created_at`)
+          : await db.query<RunRow>(
+              `${SELECT_RUN} WHERE r.status = 'running'
+                 AND (r.heartbeat_at IS NULL OR r.heartbeat_at < now() - make_interval(secs => $1::float8 / 1000))
+               ORDER BY r.created_at`,
+              [options.staleAfterMs],
+            );
       return rows.map(toRun);
+    },
+    /** Marks runs as alive now (the instance running them calls this periodically). */
+    async heartbeat(ids: readonly string[]): Promise<void> {
+      if (ids.length === 0) return;
+      // Ids are generated (prefix + hex): safe in an array literal.
+      await db.query("UPDATE runs SET heartbeat_at = now() WHERE id = ANY($1::text[]) AND status = 'running'", [`{${ids.join(',')}}`]);
     },
   };
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -28,7 +28,14 @@ export async function openTestStore(options: { ids?: IdGenerator; clock?: Clock 
     writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
     renameSync(partial, file);
   }
-  const db = await createPgliteDb({ loadDataDir: new Blob([readFileSync(file)]) });
+  let db;
+  try {
+    db = await createPgliteDb({ loadDataDir: new Blob([readFileSync(file)]) });
+  } catch {
+    // A template from another PGlite version (or a damaged file): start from scratch.
+    rmSync(file, { force: true });
+    db = await createPgliteDb();
+  }
   await applyMigrations(db);
   return createStore(db, options);
 }

@@ -6,11 +6,11 @@ export const VIZ_RUNTIME_URL = '/viz-runtime.html';
 /** A frame silent this long (no heartbeat) while rendering is stuck, e.g. in an endless loop, and is removed. */
 export const WATCHDOG_MS = 4000;
 /**
- * A frame that had rendered gets longer: sandboxed frames of one site may share a renderer
- * process, so a healthy chart falls silent too while another frame loops. Its heartbeats come
- * back once the looping frame is removed, and only then is a silent frame surely stuck itself.
+ * Sandboxed frames of one site may share a renderer process, so a healthy chart falls silent
+ * too while another frame loops, and may go down with that process. A frame that had rendered
+ * and falls silent is therefore restarted once in a fresh frame before it counts as stuck.
  */
-const SETTLED_WATCHDOG_MS = WATCHDOG_MS * 3;
+const MAX_SILENT_RESTARTS = 1;
 /** The runtime must say `ready` within this long after the frame is created. */
 const LOAD_TIMEOUT_MS = 15000;
 
@@ -55,6 +55,13 @@ export function VizFrame({ code, data, params, title, onStatus, onDeclaredParams
   const failedRender = useRef<number | null>(null);
   /** True once the latest render request was answered with `rendered`. */
   const settled = useRef(false);
+  /** Restarts of a silent, already rendered frame for this code (see MAX_SILENT_RESTARTS). */
+  const restarts = useRef(0);
+  const restartsFor = useRef(code);
+  if (restartsFor.current !== code) {
+    restartsFor.current = code;
+    restarts.current = 0;
+  }
   const latest = useRef({ code, data, params });
   latest.current = { code, data, params };
   const callbacks = useRef({ onStatus, onDeclaredParams });
@@ -126,8 +133,14 @@ export function VizFrame({ code, data, params, title, onStatus, onDeclaredParams
       if (document.hidden) return;
       const now = Date.now();
       if (!ready.current && now - created > LOAD_TIMEOUT_MS) fail('The chart runtime did not start.');
-      else if (ready.current && now - lastBeat.current > (settled.current ? SETTLED_WATCHDOG_MS : WATCHDOG_MS)) {
-        fail(`The chart code stopped responding for ${Math.round((now - lastBeat.current) / 1000)} s (an endless loop?) and was stopped.`);
+      else if (ready.current && now - lastBeat.current > WATCHDOG_MS) {
+        if (settled.current && restarts.current < MAX_SILENT_RESTARTS) {
+          restarts.current += 1;
+          dead.current = true;
+          setFrameState((current) => ({ ...current, generation: current.generation + 1, killed: null }));
+          return;
+        }
+        fail(`The chart code stopped responding for ${WATCHDOG_MS / 1000} s (an endless loop?) and was stopped.`);
       }
     }, 500);
     return () => {
