@@ -1,39 +1,107 @@
 import type { DataDna } from '../core/dna.js';
 import { linkTokens } from './link-tokens.js';
-import { getSchemaIndex } from './schema-index.js';
+import { getSchemaIndex, type SchemaIndex } from './schema-index.js';
 import { tokenize } from './tokenize.js';
 import { joinGraph } from './join-path.js';
 
+/** What a question links to in a schema; see `linkSchema`. */
+export interface SchemaLinks {
+  /** Linked tables by score, then the tables on join paths between them, then their neighbours. */
+  tables: string[];
+  /** Tables a word of the question names (a table, one of its columns, values or metrics), by score. */
+  linked: string[];
+  /** Tables only a join reaches: on a path between linked tables, or one join from one. */
+  bridges: string[];
+  /** Per table: the columns words link to, and the columns its joins use. */
+  columns: Record<string, string[]>;
+  /** Every table's label column (`name`, `title`), and the columns joins use, for tables listed in `tables`. */
+  keys: Record<string, string[]>;
+  score: number;
+}
+
+/** Joins the engine takes are at most this long (see `findJoinPath`). */
+const MAX_PATH = 3;
+
 /**
  * Which tables and columns matter for a question, to keep prompts small on large schemas.
- * Tables are ordered by how strongly the question links to them; tables one join away from a
- * linked table are included so join keys stay visible. `score` sums the link scores.
+ * Tables are ordered by how strongly the question links to them; the tables on a join path of
+ * up to three steps between two linked tables, and those one join away from a linked table,
+ * follow, so the joins the engine may take stay possible. `score` sums the link scores.
  */
-export function linkSchema(question: string, dna: DataDna): { tables: string[]; columns: Record<string, string[]>; score: number } {
+export function linkSchema(question: string, dna: DataDna): SchemaLinks {
   const index = getSchemaIndex(dna);
   const groups = linkTokens(tokenize(question), index);
   const tableScores = new Map<string, number>();
   const columns: Record<string, string[]> = {};
+  const add = (table: string, column: string) => {
+    const list = (columns[table] ??= []);
+    if (!list.includes(column)) list.push(column);
+  };
   let score = 0;
   for (const group of groups) {
-    for (const mention of group.mentions) {
-      tableScores.set(mention.table, (tableScores.get(mention.table) ?? 0) + mention.score);
-      if (mention.column) {
-        const list = (columns[mention.table] ??= []);
-        if (!list.includes(mention.column)) list.push(mention.column);
-      }
+    for (const mention of [...group.mentions, ...group.weak]) {
+      tableScores.set(mention.table, (tableScores.get(mention.table) ?? 0) + (group.mentions.includes(mention) ? mention.score : 0));
+      if (mention.column) add(mention.table, mention.column);
     }
     score += group.mentions[0].score;
   }
   const linked = [...tableScores.entries()].sort((a, b) => b[1] - a[1]).map(([t]) => t);
   const graph = joinGraph(index);
   const tables = [...linked];
+  const keys: Record<string, string[]> = {};
+  const addKey = (table: string, column: string) => {
+    const list = (keys[table] ??= []);
+    if (!list.includes(column)) list.push(column);
+  };
+  for (const [from, to] of pairs(linked)) {
+    for (const edge of shortestPath(graph, from, to) ?? []) {
+      if (!tables.includes(edge.to)) tables.push(edge.to);
+      addKey(edge.from, edge.fromColumn);
+      addKey(edge.to, edge.toColumn);
+    }
+  }
   for (const table of linked) {
     for (const edge of graph.get(table) ?? []) {
       if (!tables.includes(edge.to)) tables.push(edge.to);
-      const list = (columns[table] ??= []);
-      if (!list.includes(edge.fromColumn)) list.push(edge.fromColumn);
+      addKey(edge.from, edge.fromColumn);
+      addKey(edge.to, edge.toColumn);
+      add(table, edge.fromColumn);
     }
   }
-  return { tables, columns, score: Math.round(score * 100) / 100 };
+  for (const table of tables) {
+    const label = labelOf(index, table);
+    if (label) addKey(table, label);
+  }
+  const bridges = tables.filter((table) => !linked.includes(table));
+  return { tables, linked, bridges, columns, keys, score: Math.round(score * 100) / 100 };
+}
+
+function labelOf(index: SchemaIndex, table: string): string | undefined {
+  return index.tableByName.get(table.toLowerCase())?.label?.name;
+}
+
+function* pairs(items: string[]): Generator<[string, string]> {
+  for (let i = 0; i < items.length; i++) for (let j = i + 1; j < items.length; j++) yield [items[i], items[j]];
+}
+
+type Edge = { from: string; fromColumn: string; to: string; toColumn: string };
+
+function shortestPath(graph: Map<string, Edge[]>, from: string, to: string): Edge[] | null {
+  const previous = new Map<string, Edge | null>([[from, null]]);
+  let frontier = [from];
+  for (let depth = 0; depth < MAX_PATH && frontier.length > 0 && !previous.has(to); depth++) {
+    const next: string[] = [];
+    for (const table of frontier) {
+      for (const edge of graph.get(table) ?? []) {
+        if (previous.has(edge.to)) continue;
+        previous.set(edge.to, edge);
+        next.push(edge.to);
+      }
+    }
+    frontier = next;
+  }
+  if (!previous.has(to)) return null;
+  const path: Edge[] = [];
+  for (let at = previous.get(to); at; at = previous.get(at.from)) path.unshift(at);
+  return path;
 }

@@ -2,10 +2,12 @@ import { buildFrame, type FrameOutcome } from './build-frame.js';
 import { buildSql } from './build-sql.js';
 import { calibrateConfidence } from './calibrate-confidence.js';
 import { explainFrame } from './explain-frame.js';
+import { findWriteRequest } from './find-write-request.js';
 import { looksLikeFollowUp, mergeFollowUp } from './follow-up.js';
 import type { IntentFrame } from './intent-frame.js';
 import type { AnalystContext, Parse, SqlParse } from './parse-types.js';
 import { getSchemaIndex, type SchemaIndex } from './schema-index.js';
+import { tokenize } from './tokenize.js';
 
 /**
  * Read a question as SQL over the context's datasource. Candidates best-first; the first is
@@ -15,6 +17,10 @@ export function parseQuestion(question: string, context: AnalystContext): Parse[
   const index = getSchemaIndex(context.dna);
   const trimmed = question.trim();
   if (trimmed.length === 0) return [{ kind: 'clarify', question: 'What would you like to know about the data?', options: suggestions(index), confidence: 1 }];
+  // A request to change data is refused before any reading: the nearest SELECT would answer a
+  // question nobody asked ("delete every customer from Leeds" → a count of them).
+  const writeVerb = findWriteRequest(tokenize(trimmed), index);
+  if (writeVerb) return [{ kind: 'refuse', reason: writeRefusal(writeVerb), confidence: 0.95 }];
   const previous = previousFrame(context, index);
   let outcome = buildFrame(trimmed, index, previous?.table);
   if (previous) {
@@ -56,6 +62,10 @@ function previousFrame(context: AnalystContext, index: SchemaIndex): IntentFrame
     if (earlier.kind === 'sql') return earlier.frame;
   }
   return null;
+}
+
+function writeRefusal(verb: string): string {
+  return `InsightX only reads data; it cannot ${verb} rows, columns or tables. Ask a question about the data instead, for example how many rows match.`;
 }
 
 function suggestions(index: SchemaIndex): string[] {

@@ -67,20 +67,57 @@ export interface SchemaIndex {
 }
 
 const byDna = new WeakMap<DataDna, SchemaIndex>();
-const byFingerprint = new Map<string, SchemaIndex>();
+const byContent = new Map<string, SchemaIndex>();
+const MAX_CACHED_INDEXES = 50;
 
-/** The index of a DNA, built once (cached by object and by fingerprint). */
+/**
+ * The index of a DNA, built once per DNA content. Cached by object and by a key over the DNA's
+ * tables, columns, top values, keys and metrics — never by the fingerprint alone: a DNA pruned to
+ * a question keeps the full DNA's fingerprint, and a parse must depend only on the DNA it is given
+ * (two users of one datasource must not see each other's pruned schemas).
+ */
 export function getSchemaIndex(dna: DataDna): SchemaIndex {
-  const cached = byDna.get(dna) ?? byFingerprint.get(`${dna.datasource}:${dna.fingerprint}`);
-  if (cached && cached.dna.tables.length === dna.tables.length) {
+  const own = byDna.get(dna);
+  if (own) return own;
+  const key = contentKey(dna);
+  const cached = byContent.get(key);
+  if (cached) {
     byDna.set(dna, cached);
     return cached;
   }
   const index = buildIndex(dna);
   byDna.set(dna, index);
-  if (byFingerprint.size > 50) byFingerprint.delete(byFingerprint.keys().next().value as string);
-  byFingerprint.set(`${dna.datasource}:${dna.fingerprint}`, index);
+  if (byContent.size >= MAX_CACHED_INDEXES) byContent.delete(byContent.keys().next().value as string);
+  byContent.set(key, index);
   return index;
+}
+
+/**
+ * What the index is built from, hashed: every table (name, rows, synonyms, keys, metrics) and every
+ * column (name, type, role, key flag, synonyms, top values). Hashing keeps 500-table keys small.
+ */
+function contentKey(dna: DataDna): string {
+  const hash = { a: 0x811c9dc5, b: 0x9747b28c };
+  feed(hash, `${dna.datasource}\u0000${dna.dialect}\u0000${dna.fingerprint}`);
+  for (const table of dna.tables) {
+    feed(hash, `T${table.name}\u0001${table.rowCount}\u0001${table.synonyms.join('|')}\u0001${JSON.stringify(table.foreignKeys)}\u0001${table.derivedMetrics.map((m) => `${m.name}=${m.expression}`).join('|')}`);
+    for (const column of table.columns) {
+      const values = column.topValues.map((top) => `${String(top.value)}:${top.count}`).join('\u0002');
+      feed(hash, `C${column.name}\u0001${column.type}\u0001${column.role}\u0001${column.primaryKey}\u0001${column.synonyms.join('|')}\u0001${values}`);
+    }
+  }
+  return `${dna.datasource}:${dna.tables.length}:${hash.a.toString(36)}${hash.b.toString(36)}`;
+}
+
+/** Two independent 32-bit string hashes (FNV-1a and a murmur-style mix): a cache key, not a security hash. */
+function feed(hash: { a: number; b: number }, text: string): void {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    hash.a = Math.imul(hash.a ^ code, 0x01000193) >>> 0;
+    hash.b = Math.imul(hash.b ^ code, 0x5bd1e995) >>> 0;
+    hash.b = (hash.b ^ (hash.b >>> 15)) >>> 0;
+  }
+  hash.a = Math.imul(hash.a ^ 0xff, 0x01000193) >>> 0;
 }
 
 /** The kind of values a column holds, from the engine's type name and the DNA role. */

@@ -6,11 +6,12 @@ import { registerAskCommand } from './commands/ask-command.js';
 import { registerDnaCommand } from './commands/dna-command.js';
 import { registerEvalCommand } from './commands/eval-command.js';
 import { registerKeysCommand } from './commands/keys-command.js';
+import { registerServeCommand } from './commands/serve-command.js';
+import { registerTokenCommand } from './commands/token-command.js';
 
 /**
  * The `insightx` command (bin/insightx.js loads this file through tsx). Each subcommand
- * lives in `commands/<name>-command.ts` and registers itself here; add new ones (serve,
- * eval, keys, token) the same way.
+ * lives in `commands/<name>-command.ts` and registers itself here.
  */
 export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
   const program = new Command('insightx')
@@ -22,6 +23,8 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
   registerDnaCommand(program, io, setExitCode);
   registerEvalCommand(program, io, setExitCode);
   registerKeysCommand(program, io, setExitCode);
+  registerServeCommand(program, io, setExitCode);
+  registerTokenCommand(program, io, setExitCode);
   return program;
 }
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -69,6 +69,7 @@ describe('app: auth, health, openapi, web app, errors', () => {
       expect((await web.app.inject({ method: 'GET', url: '/api/nope' })).json().code).toBe('NOT_FOUND');
     } finally {
       await web.close();
+      rmSync(dist, { recursive: true, force: true });
     }
   });
 

@@ -3,6 +3,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { createOrchestrator } from '../agents/create-orchestrator.js';
+import { createBwrapPythonRunner } from '../sandbox/bwrap/bwrap-python-runner.js';
+import { pythonStartupNotice } from '../sandbox/python-startup-notice.js';
 import { systemClock } from '../core/clock.js';
 import type { InsightxConfig } from '../core/config.js';
 import type { DataDna } from '../core/dna.js';
@@ -90,6 +92,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     fileRoots: [path.resolve(config.dataDir), process.cwd()],
   });
 
+  const pythonRunner = createBwrapPythonRunner();
   const orchestrator = createOrchestrator({
     registry: datasources.connectorSource,
     models: createAgentModels(config, { keyPools: createKeyPools(config, { statePath: keyPoolStatePath(config.dataDir) }) }),
@@ -99,6 +102,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     ids: randomIds,
     clock: systemClock,
     limits: config.limits,
+    pythonRunner,
   });
   const runs = createRunService({
     store,
@@ -142,6 +146,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       ? '  local single-user mode: no token needed (bound to loopback only)'
       : '  tokens required: send Authorization: Bearer <token> (create one with `insightx token create`)',
   );
+  const pythonNotice = await pythonStartupNotice(pythonRunner);
+  if (pythonNotice) print(`  ${pythonNotice}`);
   if (!existsSync(path.join(webDistDir, 'index.html'))) print('  web app not built: `cd web && npm install && npm run build`');
 
   // Warm the default datasource (the sample is generated on first use) so the first question is quick.
@@ -158,6 +164,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         await app.close();
         await datasources.close();
         await registry.closeAll();
+        await pythonRunner.close?.();
         await bus.close();
         await store.close();
       })();

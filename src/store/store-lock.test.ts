@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -13,6 +13,7 @@ describe('store lock', () => {
     expect(() => acquireStoreLock(dir)).toThrow(expect.objectContaining({ code: 'STORE_LOCKED' }));
     release();
     acquireStoreLock(dir)();
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('takes over a lock left by a process that died', () => {
@@ -20,5 +21,6 @@ describe('store lock', () => {
     writeFileSync(path.join(dir, 'insightx.pid'), '999999999');
     const release = acquireStoreLock(dir);
     release();
+    rmSync(dir, { recursive: true, force: true });
   });
 });

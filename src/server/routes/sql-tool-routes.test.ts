@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -50,8 +50,9 @@ describe('POST /api/tools/sql', () => {
 describe('POST /api/tools/sql with the data layer: DuckDB and the real read-only guard', () => {
   let t: TestApp;
   let registry: ReturnType<typeof createDatasourceRegistry>;
+  let dir: string;
   beforeAll(async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'insightx-sqltool-'));
+    dir = mkdtempSync(path.join(tmpdir(), 'insightx-sqltool-'));
     const csv = path.join(dir, 'payments.csv');
     writeFileSync(csv, 'id,status,amount\n1,failed,10.5\n2,succeeded,20\n3,failed,7\n');
     const configured = [{ kind: 'file' as const, name: 'payments', path: csv }];
@@ -61,6 +62,7 @@ describe('POST /api/tools/sql with the data layer: DuckDB and the real read-only
   afterAll(async () => {
     await t.close();
     await registry.closeAll();
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('runs a SELECT on the engine', async () => {

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ColumnProfile, DataDna, TableProfile } from '../../core/dna.js';
 import { DataDna as DataDnaSchema } from '../../core/dna.js';
+import { parseQuestion } from '../../analyst/index.js';
+import { profileRows, type FixtureTable } from '../../analyst/fixtures/profile-rows.js';
+import { schoolTables } from '../../analyst/fixtures/school-tables.js';
 import { toModelDna } from './model-dna.js';
 import { selectDnaForQuestion } from './select-dna-for-question.js';
 
@@ -44,5 +47,27 @@ describe('the Data DNA a model reads', () => {
     expect(parsed.tables.map((profile) => profile.name)).toEqual(['invoices']);
     expect(parsed.tables[0].columns[0].topValues).toEqual([]);
     expect(JSON.stringify(lean).length).toBeLessThan(JSON.stringify(bigDna().tables[3]).length + 200);
+  });
+
+  it('keeps what the analyst needs, so a parse of the pruned DNA is the parse of the whole one', () => {
+    // The school schema among unrelated tables: large enough to be pruned.
+    const fillers: FixtureTable[] = Array.from({ length: 8 }, (_, index) => ({
+      name: `archive_${index}`,
+      columns: [
+        { name: `archive_${index}_id`, type: 'INTEGER', role: 'id', primaryKey: true },
+        { name: 'shelf', type: 'VARCHAR', role: 'dimension' },
+      ],
+      rows: [[1, 'A'], [2, 'B']],
+    }));
+    const dna = profileRows([...schoolTables(), ...fillers], 'sqlite', 10);
+    const asModelSees = (selection: ReturnType<typeof selectDnaForQuestion>) => DataDnaSchema.parse(JSON.parse(JSON.stringify(toModelDna(dna, selection))));
+    const sqlOf = (seen: DataDna, question: string) => parseQuestion(question, { dna: seen }).map((parse) => (parse.kind === 'sql' ? parse.sql : parse.kind));
+    for (const question of ['Which courses does Ada Byron teach?', 'Which students are enrolled in Biology?', 'What is the department of the teacher of Genetics?', 'List the titles of all courses.']) {
+      const selection = selectDnaForQuestion(dna, question);
+      expect(selection.tables!.length).toBeLessThan(dna.tables.length);
+      expect(sqlOf(asModelSees(selection), question)).toEqual(sqlOf(asModelSees({}), question));
+    }
+    const selection = selectDnaForQuestion(dna, 'Which courses does Ada Byron teach?');
+    expect(selection.columns?.courses ?? ['title']).toContain('title');
   });
 });

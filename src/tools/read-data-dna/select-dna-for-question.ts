@@ -1,35 +1,46 @@
 import { linkSchema } from '../../analyst/index.js';
-import type { DataDna } from '../../core/dna.js';
+import type { ColumnProfile, DataDna } from '../../core/dna.js';
 import type { ModelDnaOptions } from './model-dna.js';
 
 /** Below these sizes the whole DNA goes to the model: pruning would only risk losing a column. */
 const MAX_TABLES_WHOLE = 8;
 const MAX_COLUMNS_WHOLE = 120;
 
+/** Columns that name a row or say when it happened: a bridge table keeps them beside its keys. */
+const NAME_LIKE = /(^|_)(name|title|label)$|^(name|title|label)/i;
+
+export interface SelectDnaOptions {
+  /** Prune whatever the schema's size (tests and measurements of the pruned form). */
+  force?: boolean;
+}
+
 /**
- * The tables and columns of a large schema that matter for a question, by the analyst's
- * schema linking, plus what a query needs around them: keys, time columns and the tables the
- * foreign keys reach. Small schemas are returned whole (no selection).
+ * The tables and columns of a large schema that matter for a question, chosen by the same
+ * schema linking the embedded analyst parses with, so a parse of the pruned DNA is the parse of
+ * the whole one: every table a word links to keeps all its columns (its label, measures and
+ * values may all be picked); the tables that only joins reach (on a path between linked tables,
+ * one join from one, foreign-key targets) keep their keys, join columns, name-like and time
+ * columns. Small schemas are returned whole (no selection).
  */
-export function selectDnaForQuestion(dna: DataDna, question: string): ModelDnaOptions {
+export function selectDnaForQuestion(dna: DataDna, question: string, options: SelectDnaOptions = {}): ModelDnaOptions {
   const columnCount = dna.tables.reduce((sum, table) => sum + table.columns.length, 0);
-  if (dna.tables.length <= MAX_TABLES_WHOLE && columnCount <= MAX_COLUMNS_WHOLE) return {};
-  const linked = linkSchema(question, dna);
-  if (linked.tables.length === 0) return {};
-  const tables = new Set(linked.tables);
+  if (!options.force && dna.tables.length <= MAX_TABLES_WHOLE && columnCount <= MAX_COLUMNS_WHOLE) return {};
+  const links = linkSchema(question, dna);
+  if (links.linked.length === 0) return {};
+  const tables = new Set(links.tables);
   for (const table of dna.tables) {
-    if (tables.has(table.name)) for (const key of table.foreignKeys) tables.add(key.refTable);
+    if (links.linked.includes(table.name)) for (const key of table.foreignKeys) tables.add(key.refTable);
   }
+  const referenced = new Set(dna.tables.flatMap((table) => table.foreignKeys.map((key) => `${key.refTable}.${key.refColumn}`.toLowerCase())));
   const columns: Record<string, string[]> = {};
   for (const table of dna.tables) {
-    if (!tables.has(table.name)) continue;
-    const wanted = new Set(linked.columns[table.name] ?? []);
-    for (const column of table.columns) {
-      if (column.primaryKey || column.role === 'id' || column.role === 'time' || column.role === 'status') wanted.add(column.name);
-    }
+    if (!tables.has(table.name) || links.linked.includes(table.name)) continue;
+    const wanted = new Set([...(links.keys[table.name] ?? []), ...(links.columns[table.name] ?? [])]);
+    const keep = (column: ColumnProfile) =>
+      column.primaryKey || column.role === 'id' || column.role === 'time' || NAME_LIKE.test(column.name) || referenced.has(`${table.name}.${column.name}`.toLowerCase());
+    for (const column of table.columns) if (keep(column)) wanted.add(column.name);
     for (const key of table.foreignKeys) wanted.add(key.column);
-    // A table reached only through a key keeps all its columns: we cannot tell which matter.
-    if (linked.columns[table.name]?.length) columns[table.name] = [...wanted];
+    columns[table.name] = table.columns.map((column) => column.name).filter((name) => wanted.has(name));
   }
   return { tables: [...tables], columns };
 }
