@@ -69,4 +69,21 @@ describe('composeAnswer', () => {
     const allowed = ['6.25%', relative, `${Number((baseline * 100).toFixed(2))}%`];
     for (const n of numbers) expect(allowed).toContain(n);
   });
+
+  it('gives a sum of a group as its share of the total, and compares averages with the overall', () => {
+    const withTotals = profileRows([paymentsTable(), flightsTable()]);
+    withTotals.tables[0].derivedMetrics.push(
+      { name: 'total_amount', description: 'Total amount', expression: 'sum(amount)', baseline: 1650.2, unit: 'amount' },
+      { name: 'average_amount', description: 'Average amount', expression: 'avg(amount)', baseline: 80.5, unit: 'amount' },
+    );
+    const answerFor = (question: string, columns: string[], rows: QueryResult['rows']) =>
+      composeAnswer({ question, parse: parseQuestion(question, { dna: withTotals })[0] as SqlParse, result: result(columns, rows), dna: withTotals });
+    const sums = answerFor('total amount by state', ['state', 'total_amount'], [['Delhi', 350.75], ['Kerala', 120]]);
+    expect(sums).toContain('Delhi: 350.75, 21% of the total 1,650.20');
+    expect(sums).not.toMatch(/above|below/);
+    const segment = answerFor('total amount for android', ['total_amount'], [[350.75]]);
+    expect(segment).toContain('350.75, 21% of the total 1,650.20');
+    const averages = answerFor('average amount by state', ['state', 'average_amount'], [['Delhi', 100.625], ['Kerala', 60]]);
+    expect(averages).toContain('Delhi is 25% above the overall 80.50');
+  });
 });

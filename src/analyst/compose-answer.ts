@@ -34,6 +34,8 @@ export function composeAnswer(input: { question: string; parse: SqlParse | null;
     const subject = segmentWords(frame);
     const value = row[measureIndex];
     if (baseline !== null && typeof value === 'number' && subject && names.length === 1) {
+      // A sum or count of a segment is a part of the whole: its share says more than "below the overall".
+      if (isAdditive(measure, dna, frame)) return `For ${subject}, ${measureWords} is ${formatCell(value)}, ${shareOfTotal(value, baseline)}.`;
       // "Android shows a 6.2% failure rate, 48% above the overall 4.2%."
       return `${subject} shows ${formatCell(value, percent)} ${measureWords}, ${compareWithBaseline(value, baseline, percent)}.`;
     }
@@ -58,7 +60,12 @@ export function composeAnswer(input: { question: string; parse: SqlParse | null;
     ? `${label(result.rows[0])} has the ${direction} ${measureWords}${segment ? ` (${segment})` : ''}: ${formatCell(result.rows[0][measureIndex], percent)}.`
     : `${capitalise(measureWords)} by ${labelNames(names, labelIndexes)}${segment ? ` (${segment})` : ''}: ${top.join(', ')}${result.rows.length > 3 ? ` (${result.rows.length} groups)` : ''}.`;
   const lead = result.rows[0][measureIndex];
-  if (baseline !== null && typeof lead === 'number') text += ` ${label(result.rows[0])} is ${compareWithBaseline(lead, baseline, percent)}.`;
+  if (baseline !== null && typeof lead === 'number') {
+    // "South: 350.75, 21% of the total 1,650.20" for sums and counts; rates and averages compare with the overall.
+    text += isAdditive(measure, dna, frame)
+      ? ` ${label(result.rows[0])}: ${formatCell(lead)}, ${shareOfTotal(lead, baseline, (frame?.filters.length ?? 0) > 0)}.`
+      : ` ${label(result.rows[0])} is ${compareWithBaseline(lead, baseline, percent)}.`;
+  }
   return text;
 }
 
@@ -88,6 +95,26 @@ function findMetric(measure: MeasureSpec | null, dna: DataDna, frame: IntentFram
 function baselineOf(measure: MeasureSpec | null, dna: DataDna, frame: IntentFrame | null): number | null {
   const metric = findMetric(measure, dna, frame);
   return metric && typeof metric.baseline === 'number' ? metric.baseline : null;
+}
+
+/** A sum or a count (not of distinct values): the groups' values add up to the table's total. */
+function isAdditive(measure: MeasureSpec | null, dna: DataDna, frame: IntentFrame | null): boolean {
+  if (!measure) return false;
+  const metric = findMetric(measure, dna, frame);
+  if (metric) return metric.unit !== 'ratio' && /^\s*(sum|count)\s*\(/i.test(metric.expression) && !/count\s*\(\s*distinct/i.test(metric.expression);
+  return measure.aggregate === 'sum' || measure.aggregate === 'count';
+}
+
+/**
+ * "21% of the total 1,650.20": a result cell as a share of the baseline, the whole table's total;
+ * under filters that total is not the filtered one, so it is called the overall total.
+ */
+function shareOfTotal(value: number, total: number, filtered = false): string {
+  const whole = filtered ? 'the overall total' : 'the total';
+  if (total === 0) return `against ${whole} of ${formatCell(total)}`;
+  const share = value / total;
+  const shown = Math.abs(share) >= 0.01 ? `${Math.round(share * 100)}%` : formatPercent(share);
+  return `${shown} of ${whole} ${formatCell(total)}`;
 }
 
 /** "48% above the overall 4.2%": the relative difference of a result cell to the baseline. */

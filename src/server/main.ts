@@ -148,7 +148,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   );
   const pythonNotice = await pythonStartupNotice(pythonRunner);
   if (pythonNotice) print(`  ${pythonNotice}`);
-  if (!existsSync(path.join(webDistDir, 'index.html'))) print('  web app not built: `cd web && npm install && npm run build`');
+  if (!existsSync(path.join(webDistDir, 'index.html'))) print('  web app not built: `npm run build:web`');
 
   // Warm the default datasource (the sample is generated on first use) so the first question is quick.
   void datasources.connector(localWorkspace?.id ?? '', datasources.defaultName).then(getDna).catch(() => undefined);

@@ -4,7 +4,7 @@ import type { Connector, TableSchema } from '../connector.js';
 import { quoteIdentifier } from './dialect-sql.js';
 
 /** Bump when the profile's content or format changes, so cached profiles are made again. */
-export const PROFILER_VERSION = 2;
+export const PROFILER_VERSION = 3;
 
 /**
  * What changes when the data changes: the schema, every table's row count and, for a file

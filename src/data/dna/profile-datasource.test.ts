@@ -151,4 +151,27 @@ describe('Data DNA on small databases', () => {
     await expect(profileDatasource(connector, { tables: ['missing'] })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await connector.close();
   });
+
+  it('keeps enough top values to link cell values: 50 for text, including names and titles', async () => {
+    const path = join(directory, 'people.sqlite');
+    const database = new Database(path);
+    database.exec('CREATE TABLE people (id INTEGER PRIMARY KEY, full_name TEXT, home_town TEXT)');
+    const insert = database.prepare('INSERT INTO people VALUES (?, ?, ?)');
+    // 120 people with distinct names (a name-like text column) from 35 towns (a dimension).
+    for (let i = 0; i < 120; i++) insert.run(i + 1, `Person ${String(i).padStart(3, '0')}`, `Town ${i % 35}`);
+    database.close();
+    const connector = await openSqliteConnector({ name: 'people', path });
+    const dna = await profileDatasource(connector);
+    await connector.close();
+    const people = dna.tables[0];
+    const name = people.columns.find((candidate) => candidate.name === 'full_name')!;
+    const town = people.columns.find((candidate) => candidate.name === 'home_town')!;
+    expect(name.role).toBe('text');
+    expect(name.topValues).toHaveLength(50);
+    expect(town.topValues.map((top) => top.value)).toHaveLength(35);
+    expect(town.distinctCount).toBe(35);
+    // The compact DNA for remote models still lists only a few of them.
+    const line = compactDna(dna).split('\n').find((text) => text.startsWith('- full_name'))!;
+    expect(line.match(/values=([^ ]*)/)?.[1].split('|').length).toBeLessThanOrEqual(9);
+  });
 });

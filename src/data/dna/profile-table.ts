@@ -7,7 +7,15 @@ import { asText, distinctCount, isNumericFamily, numericValue, quartileExpressio
 import { inferColumnRole } from './infer-column-role.js';
 import { timeGrainExpressions, timeGrainFrom } from './time-grain.js';
 
+/** Top values kept per column: numbers need few (their range says more)… */
 const TOP_VALUES = 20;
+/**
+ * …text needs more: a question names cell values ("students from Leeds", "the course Algebra"),
+ * and only values in the DNA can be linked. 50 covers most dimensions and the names of small tables.
+ */
+const TOP_TEXT_VALUES = 50;
+/** Free-text columns (names, titles) keep top values only up to this many distinct values. */
+const TEXT_VALUES_MAX_DISTINCT = 1000;
 /** Columns with more distinct values than this get no top values (ids, free text). */
 const TOP_VALUES_MAX_DISTINCT = 5000;
 const TIME_NAME = /(^|_)(date|time|timestamp|datetime|day|created|updated|modified)(_|$)|_(at|on)$/i;
@@ -77,11 +85,12 @@ async function profileColumn(connector: Connector, table: string, plan: ColumnPl
   const nonNull = Number(values[0] ?? 0);
   let distinct = Math.min(Number(values[1] ?? 0), nonNull);
   let topValues: TopValue[] = [];
+  const limit = plan.numeric ? TOP_VALUES : TOP_TEXT_VALUES;
   if (distinct > 0 && distinct <= TOP_VALUES_MAX_DISTINCT && !(plan.numeric && distinct > TOP_VALUES && plan.family !== 'integer')) {
-    topValues = await readTopValues(connector, table, plan.name, signal);
+    topValues = await readTopValues(connector, table, plan.name, limit, signal);
     // An approximate distinct count is replaced by the exact one: every value was seen, or
     // there are few enough that counting them exactly is cheap ("22 states", not "23").
-    if (topValues.length < TOP_VALUES) distinct = topValues.length;
+    if (topValues.length < limit) distinct = topValues.length;
     else if (connector.dialect === 'duckdb') distinct = await exactDistinct(connector, table, plan.name, signal);
   }
   const holdsDates = plan.maybeTime && typeof values[2] === 'string' && !Number.isNaN(Date.parse(String(values[2]).replace(' ', 'T')));
@@ -96,7 +105,7 @@ async function profileColumn(connector: Connector, table: string, plan: ColumnPl
     role,
     nullShare: rowCount === 0 ? 0 : (rowCount - nonNull) / rowCount,
     distinctCount: distinct,
-    topValues: ['dimension', 'status', 'boolean', 'geo'].includes(role) || (role === 'measure' && distinct <= TOP_VALUES) ? topValues : [],
+    topValues: keepsTopValues(role, distinct) ? topValues : [],
     primaryKey: plan.primaryKey || (role === 'id' && nonNull === rowCount && distinct === rowCount && rowCount > 0),
     synonyms: columnSynonyms(plan.name, role),
   };
@@ -115,11 +124,18 @@ async function profileColumn(connector: Connector, table: string, plan: ColumnPl
   return profile;
 }
 
-async function readTopValues(connector: Connector, table: string, column: string, signal?: AbortSignal): Promise<TopValue[]> {
+/** Categories always; small integer measures (ratings, counts); names and titles of moderate cardinality. */
+function keepsTopValues(role: ColumnProfile['role'], distinct: number): boolean {
+  if (['dimension', 'status', 'boolean', 'geo'].includes(role)) return true;
+  if (role === 'measure') return distinct <= TOP_VALUES;
+  return role === 'text' && distinct <= TEXT_VALUES_MAX_DISTINCT;
+}
+
+async function readTopValues(connector: Connector, table: string, column: string, limit: number, signal?: AbortSignal): Promise<TopValue[]> {
   const quoted = quoteIdentifier(column);
   const result = await connector.query(
-    `SELECT ${quoted}, count(*) AS n FROM ${quoteIdentifier(table)} WHERE ${quoted} IS NOT NULL GROUP BY ${quoted} ORDER BY n DESC, ${quoted} LIMIT ${TOP_VALUES}`,
-    { limit: TOP_VALUES, signal },
+    `SELECT ${quoted}, count(*) AS n FROM ${quoteIdentifier(table)} WHERE ${quoted} IS NOT NULL GROUP BY ${quoted} ORDER BY n DESC, ${quoted} LIMIT ${limit}`,
+    { limit, signal },
   );
   return result.rows.map(([value, count]) => ({ value: value ?? null, count: Number(count) }));
 }

@@ -1,7 +1,10 @@
 import type { ColumnProfile, DataDna, TableProfile } from '../../core/dna.js';
 
-/** Top values a model sees per column: enough to match cell values, few enough to stay lean. */
-const MAX_TOP_VALUES = 40;
+/**
+ * Top values a model sees per column: as many as the profiler keeps for text (50), so the
+ * embedded analyst links the same cell values through the pipeline as over the DNA itself.
+ */
+const MAX_TOP_VALUES = 50;
 
 export interface ModelDnaOptions {
   /** Keep only these tables (names as the DNA spells them). */

@@ -11,6 +11,7 @@ export const WATCHDOG_MS = 4000;
  * and falls silent is therefore restarted once in a fresh frame before it counts as stuck.
  */
 const MAX_SILENT_RESTARTS = 1;
+const RESTART_DELAY_MS = 1000;
 /** The runtime must say `ready` within this long after the frame is created. */
 const LOAD_TIMEOUT_MS = 15000;
 
@@ -19,6 +20,8 @@ interface FrameState {
   generation: number;
   /** Set when the frame failed and was removed: the inputs it failed with. */
   killed: { data: VizRow[]; params: VizParams } | null;
+  /** Between removing a silent frame and creating its replacement. */
+  paused?: boolean;
 }
 
 export type VizStatus = { state: 'loading' | 'rendering' | 'rendered' } | { state: 'error'; message: string };
@@ -57,6 +60,10 @@ export function VizFrame({ code, data, params, title, onStatus, onDeclaredParams
   const settled = useRef(false);
   /** Restarts of a silent, already rendered frame for this code (see MAX_SILENT_RESTARTS). */
   const restarts = useRef(0);
+  const restartTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(() => () => {
+    if (restartTimer.current) clearTimeout(restartTimer.current);
+  }, []);
   const restartsFor = useRef(code);
   if (restartsFor.current !== code) {
     restartsFor.current = code;
@@ -137,7 +144,12 @@ export function VizFrame({ code, data, params, title, onStatus, onDeclaredParams
         if (settled.current && restarts.current < MAX_SILENT_RESTARTS) {
           restarts.current += 1;
           dead.current = true;
-          setFrameState((current) => ({ ...current, generation: current.generation + 1, killed: null }));
+          callbacks.current.onStatus?.({ state: 'loading' });
+          // Remove this frame now and create the new one a moment later, once the looping
+          // frame is gone too: a renderer process with no frames left is ended, so the new
+          // frame gets a fresh one instead of joining the stuck process.
+          setFrameState((current) => ({ ...current, paused: true }));
+          restartTimer.current = setTimeout(() => setFrameState((current) => ({ ...current, generation: current.generation + 1, paused: false })), RESTART_DELAY_MS);
           return;
         }
         fail(`The chart code stopped responding for ${WATCHDOG_MS / 1000} s (an endless loop?) and was stopped.`);
@@ -157,7 +169,7 @@ export function VizFrame({ code, data, params, title, onStatus, onDeclaredParams
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [data, params]);
 
-  if (killed) return null;
+  if (killed || frameState.paused) return null;
   return (
     <iframe
       key={generation}
