@@ -8,7 +8,7 @@ const BUILD_HINT_PAGE = `<!doctype html>
 <body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 4rem auto; line-height: 1.5">
 <h1>InsightX is running</h1>
 <p>The web app is not built yet. Build it with:</p>
-<pre>cd web &amp;&amp; npm install &amp;&amp; npm run build</pre>
+<pre>npm run build:web</pre>
 <p>then restart <code>insightx serve</code>. Meanwhile the API answers at <a href="/api/health">/api/health</a>
 (described in <a href="/api/openapi.json">/api/openapi.json</a>), e.g.</p>
 <pre>curl -N -X POST http://127.0.0.1:3000/api/threads/&lt;id&gt;/messages \\
