@@ -70,4 +70,12 @@ describe('the Data DNA a model reads', () => {
     const selection = selectDnaForQuestion(dna, 'Which courses does Ada Byron teach?');
     expect(selection.columns?.courses ?? ['title']).toContain('title');
   });
+
+  it('stays lean on a 500-table schema', () => {
+    const many = bigDna();
+    many.tables = [...many.tables, ...Array.from({ length: 488 }, (_, index) => table(`ledger_${index}`, [column('id', 'id'), ...Array.from({ length: 19 }, (_, c) => column(`entry_${index}_${c}`))]))];
+    const selection = selectDnaForQuestion(many, 'What is the total of invoices per customer country?');
+    expect(selection.tables).toEqual(expect.arrayContaining(['invoices', 'customers']));
+    expect(JSON.stringify(toModelDna(many, selection)).length).toBeLessThan(JSON.stringify(toModelDna(many)).length / 50);
+  });
 });
