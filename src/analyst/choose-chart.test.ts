@@ -36,3 +36,21 @@ describe('chooseChart', () => {
     expect(chart.params).toMatchObject({ title: 'revenue by device', chartType: 'bar', colorScheme: 'default' });
   });
 });
+
+describe('chooseChart formats ratios as percentages', () => {
+  const percentOf = (code: string) => JSON.parse(/const PERCENT = (.*);/.exec(code)![1]) as string[];
+  it('marks a derived-metric rate, as the answer words it', () => {
+    const question = "What's the failure rate for Android users?";
+    const chart = chooseChart({ question, frame: frameOf(question), dna, result: result([['failure_rate', 'DOUBLE']], [[0.054592]]) });
+    expect(chart.type).toBe('kpi');
+    expect(percentOf(chart.code)).toEqual(['failure_rate']);
+  });
+  it('marks rate-named columns holding ratios, but not percentages already scaled or plain numbers', () => {
+    const chart = chooseChart({
+      question: 'rates by device',
+      frame: null,
+      result: result([['device_type', 'VARCHAR'], ['refund_rate', 'DOUBLE'], ['discount_pct', 'DOUBLE'], ['total', 'DOUBLE']], [['Web', 0.1, 15, 1000], ['iOS', 0.2, 20, 2000]]),
+    });
+    expect(percentOf(chart.code)).toEqual(['refund_rate']);
+  });
+});

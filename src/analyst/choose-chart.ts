@@ -1,11 +1,16 @@
+import type { DataDna } from '../core/dna.js';
 import type { QueryResult } from '../core/query-result.js';
 import type { IntentFrame } from './intent-frame.js';
 import { vizCode } from './viz-code.js';
 
 export type ChartType = 'bar' | 'line' | 'pie' | 'kpi' | 'table' | 'histogram' | 'scatter';
 
-/** A chart for the result's shape and the frame, with the `Viz` component code and its default params. */
-export function chooseChart(input: { question: string; frame: IntentFrame | null; result: QueryResult }): {
+/**
+ * A chart for the result's shape and the frame, with the `Viz` component code and its default
+ * params. `dna` (optional) tells which derived metrics are ratios; without it the frame and the
+ * column names decide.
+ */
+export function chooseChart(input: { question: string; frame: IntentFrame | null; result: QueryResult; dna?: DataDna | null }): {
   type: ChartType;
   x: string | null;
   y: string[];
@@ -14,7 +19,6 @@ export function chooseChart(input: { question: string; frame: IntentFrame | null
 } {
   const { frame, result, question } = input;
   const names = result.columns.map((c) => c.name);
-  const first = result.rows[0] ?? [];
   const numeric = names.filter((_, i) => result.rows.length > 0 && result.rows.every((row) => row[i] === null || typeof row[i] === 'number'));
   const categorical = names.filter((name) => !numeric.includes(name));
   let type: ChartType;
@@ -38,9 +42,34 @@ export function chooseChart(input: { question: string; frame: IntentFrame | null
     x = numeric[0];
     y = [numeric[1]];
   } else type = 'table';
-  void first;
   const title = question.trim().replace(/\?$/, '').slice(0, 80);
-  return { type, x, y, code: vizCode(x, y), params: { title, chartType: type === 'histogram' ? 'bar' : type, colorScheme: 'default' } };
+  return { type, x, y, code: vizCode(x, y, { percent: percentColumns(result, frame, input.dna ?? null) }), params: { title, chartType: type === 'histogram' ? 'bar' : type, colorScheme: 'default' } };
+}
+
+/** Names that say a column is a ratio: `failure_rate`, `share`, `conversion_ratio`, `pct`, `refund_percent`. */
+const RATIO_NAME = /(^|_)(rate|share|ratio|pct|percent|percentage)$/i;
+
+/**
+ * The result columns holding ratios (0..1), which the chart shows as percentages like the
+ * answer does (compose-answer `isRatio`): the frame's rate measures, derived metrics of unit
+ * ratio, the `share` column. A column that is a ratio only by its name must also hold values
+ * within ±1, since a `discount_pct` of 15 already is a percentage.
+ */
+function percentColumns(result: QueryResult, frame: IntentFrame | null, dna: DataDna | null): string[] {
+  const metrics = dna?.tables.find((table) => table.name === frame?.table)?.derivedMetrics ?? [];
+  return result.columns
+    .map((column, index) => ({ name: column.name, index }))
+    .filter(({ name, index }) => {
+      const measure = frame?.measures.find((m) => m.label === name);
+      if (measure?.aggregate === 'rate') return true;
+      const metric = measure?.metricName ? metrics.find((m) => m.name === measure.metricName) : undefined;
+      if (metric) return metric.unit === 'ratio';
+      if (name === 'share' && frame?.withShare) return true;
+      if (!RATIO_NAME.test(name)) return false;
+      const values = result.rows.map((row) => row[index]).filter((cell) => cell !== null);
+      return values.length > 0 && values.every((cell) => typeof cell === 'number' && Math.abs(cell) <= 1);
+    })
+    .map(({ name }) => name);
 }
 
 function isTimeColumn(result: QueryResult, index: number): boolean {

@@ -33,6 +33,9 @@ describe.skipIf(!hasChromium)('asking a question in the browser', () => {
     const toasts = await app.toasts();
     expect(toasts).toContain('Using SQL Agent');
     expect(toasts.some((text) => /^Agent called run_sql$/.test(text))).toBe(true);
+    // A run emits a toast per agent and tool; only the latest few stay on screen.
+    expect(toasts.length).toBeGreaterThan(3);
+    expect(await page.getByTestId('toast').count()).toBeLessThanOrEqual(3);
 
     await app.openTab('Code');
     const sql = await page.getByTestId('code-sql').innerText();
@@ -48,6 +51,10 @@ describe.skipIf(!hasChromium)('asking a question in the browser', () => {
     await app.openTab('Chart');
     await app.waitForChartState('rendered');
     await expect.poll(() => app.chartFrame().locator('body').innerText()).not.toBe('');
+    // The KPI shows the rate as the answer says it ("5.46%"), not as the raw ratio 0.05.
+    const rate = /\d+(?:\.\d+)?%/.exec(answer)?.[0];
+    expect(rate).toBeDefined();
+    expect(await app.chartFrame().locator('body').innerText()).toContain(rate);
     await app.screenshot('04-chart');
   });
 

@@ -46,4 +46,34 @@ describe.skipIf(!hasChromium)('adding a datasource', () => {
     await page.keyboard.press('Escape');
     await expect.poll(() => page.getByRole('button', { name: 'Datasources' }).innerText()).toContain('shop_sales');
   });
+
+  it('uploads a CSV from the browser, profiles it, and answers a question about it', async () => {
+    // 12,345 in all: the number the answer must give.
+    const csv = ['order_id,region,revenue', '1,north,1000', '2,south,2000', '3,east,3000', '4,west,4000', '5,north,2345', ''].join('\n');
+    await page.getByRole('button', { name: 'Datasources' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Datasources' });
+    await dialog.getByLabel('Upload a CSV or Parquet file').check();
+    await dialog.getByLabel('File', { exact: true }).setInputFiles({ name: 'web orders.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    // The name follows the file, made into one the server accepts.
+    expect(await dialog.getByLabel('Name').inputValue()).toBe('web_orders');
+    const uploaded = page.waitForResponse((response) => new URL(response.url()).pathname === '/api/datasources/upload');
+    await dialog.getByRole('button', { name: 'Add datasource' }).click();
+    expect((await uploaded).status()).toBe(201);
+    await dialog.getByTestId('dna').filter({ hasText: 'web_orders' }).waitFor({ timeout: 60_000 });
+    const dna = await dialog.getByTestId('dna').innerText();
+    expect(dna).toContain('5 rows');
+    expect(dna).toContain('revenue');
+    await app.screenshot('15-upload-dna');
+    // The new datasource is selected for the next question.
+    await expect.poll(() => dialog.getByRole('button', { name: /web_orders/ }).getAttribute('aria-pressed')).toBe('true');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByRole('button', { name: 'Datasources' }).innerText()).toContain('web_orders');
+
+    await app.newThread();
+    await app.ask('What is the total revenue?');
+    await app.waitForAnswer();
+    const answer = (await app.lastAnswer().innerText()).trim();
+    expect(answer).toContain('12,345');
+    await app.screenshot('16-upload-answer');
+  });
 });

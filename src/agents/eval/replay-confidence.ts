@@ -19,22 +19,20 @@ export interface ReplayedReading {
   source: ReplaySource | null;
 }
 
-let replays = 0;
-
-/** The DNA as a model reads it (compacted, JSON round-tripped, parsed back), under a fingerprint of its own. */
+/**
+ * The DNA as a model reads it (compacted, JSON round-tripped, parsed back). It keeps the full
+ * DNA's fingerprint: the analyst keys its schema index cache by the DNA's content, so a pruned
+ * DNA gets an index of its own.
+ */
 function asSeen(dna: DataDna, selection: Parameters<typeof toModelDna>[1]): DataDna {
-  const seen = DataDna.parse(JSON.parse(JSON.stringify(toModelDna(dna, selection))));
-  // The analyst caches its schema index by datasource and fingerprint, and a pruned DNA keeps the
-  // full DNA's fingerprint: a fingerprint of its own makes this replay parse exactly this DNA.
-  replays += 1;
-  return { ...seen, fingerprint: `${seen.fingerprint}:replay-${replays}` };
+  return DataDna.parse(JSON.parse(JSON.stringify(toModelDna(dna, selection))));
 }
 
 /**
  * Replays the embedded analyst (deterministic) on what the SQL agent's model saw and finds the
  * reading whose SQL ran: first the DNA the `read_data_dna` tool returns (pruned to the question),
- * then the router's DNA (the selected tables, all their columns), then the whole DNA — the
- * analyst's fingerprint-keyed index cache can make the SQL agent parse with the router's index.
+ * then the router's DNA (the selected tables, all their columns), then the whole DNA, since the
+ * SQL agent's model may have read any of them.
  * This gives the confidence of the parse the run used without widening the run's contracts.
  * A run whose SQL matches no reading (e.g. a remote model wrote it) gets a null confidence.
  */

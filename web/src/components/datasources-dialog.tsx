@@ -14,6 +14,12 @@ interface DatasourcesDialogProps {
   onSelect: (name: string) => void;
 }
 
+/** A datasource name the server accepts (a letter, then letters, digits, _ or -) from a file name. */
+function nameFromFile(fileName: string): string {
+  const stem = fileName.replace(/\.[^.]+$/, '').replace(/[^A-Za-z0-9_-]+/g, '_').replace(/^_+|_+$/g, '');
+  return (/^[A-Za-z]/.test(stem) ? stem : `data_${stem}`).slice(0, 63);
+}
+
 const inputClass = 'w-full rounded border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-900';
 
 /** Lists datasources, adds one by upload or connection, and follows its Data DNA build. */
@@ -24,10 +30,13 @@ export function DatasourcesDialog({ open, onClose, selected, onSelect }: Datasou
   const [file, setFile] = useState<File | null>(null);
   const [kind, setKind] = useState<ConnectionKind>('postgres');
   const [location, setLocation] = useState('');
-  const [building, setBuilding] = useState<{ name: string; started: number; progress: number | null } | null>(null);
+  const [uploading, setUploading] = useState<{ fileName: string; fraction: number } | null>(null);
+  const [building, setBuilding] = useState<{ name: string; started: number } | null>(null);
   const [dna, setDna] = useState<DataDna | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [now, setNow] = useState(Date.now());
+  // Bumped after each add: remounts the form, which also empties the file input.
+  const [formKey, setFormKey] = useState(0);
   const polling = useRef<AbortController | null>(null);
 
   const reload = () => api.listDatasources().then(setSources, (failure: Error) => setError(failure.message));
@@ -47,7 +56,7 @@ export function DatasourcesDialog({ open, onClose, selected, onSelect }: Datasou
     polling.current?.abort();
     const controller = new AbortController();
     polling.current = controller;
-    setBuilding({ name: label, started: Date.now(), progress: null });
+    setBuilding({ name: label, started: Date.now() });
     setDna(null);
     for (let attempt = 0; attempt < 600 && !controller.signal.aborted; attempt += 1) {
       try {
@@ -55,6 +64,8 @@ export function DatasourcesDialog({ open, onClose, selected, onSelect }: Datasou
         setDna(result);
         setBuilding(null);
         await reload();
+        // A datasource just added is the one the person wants to ask about.
+        onSelect(id);
         return;
       } catch (failure) {
         const status = (failure as { status?: number }).status;
@@ -70,17 +81,25 @@ export function DatasourcesDialog({ open, onClose, selected, onSelect }: Datasou
 
   const submit = async () => {
     setError(null);
-    const label = name.trim() || file?.name.replace(/\.[^.]+$/, '').replace(/[^A-Za-z0-9_]+/g, '_') || '';
+    const label = name.trim() || (file ? nameFromFile(file.name) : '');
+    if (mode === 'upload' && !file) return setError('Choose a CSV or Parquet file to upload.');
     if (!label) return setError('Give the datasource a name.');
     try {
-      const created =
-        mode === 'upload'
-          ? file
-            ? await api.uploadDatasource(label, file)
-            : (() => {
-                throw new Error('Choose a CSV or Parquet file.');
-              })()
-          : await api.createDatasource(kind === 'postgres' || kind === 'clickhouse' ? { kind, name: label, url: location } : { kind, name: label, path: location });
+      let created: DatasourceDto;
+      if (mode === 'upload' && file) {
+        setUploading({ fileName: file.name, fraction: 0 });
+        try {
+          created = await api.uploadDatasource(label, file, (fraction) => setUploading({ fileName: file.name, fraction }));
+        } finally {
+          setUploading(null);
+        }
+      } else {
+        created = await api.createDatasource(kind === 'postgres' || kind === 'clickhouse' ? { kind, name: label, url: location } : { kind, name: label, path: location });
+      }
+      setName('');
+      setLocation('');
+      setFile(null);
+      setFormKey((value) => value + 1);
       await reload();
       await follow(created.name ?? label, created.name ?? label);
     } catch (failure) {
@@ -106,6 +125,7 @@ export function DatasourcesDialog({ open, onClose, selected, onSelect }: Datasou
           ))}
         </ul>
         <form
+          key={formKey}
           className="space-y-2 rounded-md border border-slate-200 p-3 dark:border-slate-700"
           onSubmit={(event) => {
             event.preventDefault();
@@ -127,7 +147,17 @@ export function DatasourcesDialog({ open, onClose, selected, onSelect }: Datasou
           {mode === 'upload' ? (
             <label className="block text-xs">
               File
-              <input className={inputClass} type="file" accept=".csv,.parquet,text/csv" onChange={(event) => setFile(event.target.files?.[0] ?? null)} />
+              <input
+                className={inputClass}
+                type="file"
+                accept=".csv,.parquet,text/csv"
+                onChange={(event) => {
+                  const chosen = event.target.files?.[0] ?? null;
+                  setFile(chosen);
+                  // The name follows the file until the person types one of their own.
+                  if (chosen && (!name || name === (file ? nameFromFile(file.name) : ''))) setName(nameFromFile(chosen.name));
+                }}
+              />
             </label>
           ) : (
             <div className="grid grid-cols-[10rem_1fr] gap-2">
@@ -147,7 +177,7 @@ export function DatasourcesDialog({ open, onClose, selected, onSelect }: Datasou
               </label>
             </div>
           )}
-          <button type="submit" disabled={building !== null} className="rounded bg-indigo-600 px-3 py-1.5 text-sm text-white hover:bg-indigo-500 disabled:opacity-50">
+          <button type="submit" disabled={building !== null || uploading !== null} className="rounded bg-indigo-600 px-3 py-1.5 text-sm text-white hover:bg-indigo-500 disabled:opacity-50">
             Add datasource
           </button>
         </form>
@@ -155,6 +185,16 @@ export function DatasourcesDialog({ open, onClose, selected, onSelect }: Datasou
           <p role="alert" className="text-sm text-red-700 dark:text-red-300">
             {error}
           </p>
+        )}
+        {uploading && (
+          <div role="status" aria-live="polite" className="space-y-1" data-testid="upload-progress">
+            <p className="text-sm">
+              Uploading {uploading.fileName}… {Math.round(uploading.fraction * 100)}%
+            </p>
+            <div className="h-2 overflow-hidden rounded bg-slate-200 dark:bg-slate-800" role="progressbar" aria-label="Upload" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(uploading.fraction * 100)}>
+              <div className="h-full rounded bg-indigo-500 transition-[width]" style={{ width: `${Math.round(uploading.fraction * 100)}%` }} />
+            </div>
+          </div>
         )}
         {building && (
           <div role="status" aria-live="polite" className="space-y-1" data-testid="dna-progress">

@@ -1,4 +1,6 @@
 import type { ColumnProfile, DataDna } from '../../../src/core/dna.js';
+import { countLabel } from '../format/count-label.js';
+import { formatPercent } from '../format/format-percent.js';
 import { useDna } from '../hooks/use-dna.js';
 
 const ROLE_STYLE: Record<string, string> = {
@@ -12,11 +14,13 @@ const ROLE_STYLE: Record<string, string> = {
   text: 'bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-200',
 };
 
+/** Null shares: one decimal is enough to tell 0% from a few missing values. */
 const percent = (value: number) => `${(value * 100).toFixed(value < 0.01 && value > 0 ? 2 : 1)}%`;
 
 function formatBaseline(value: number | null, unit: string): string {
   if (value === null) return '—';
-  return unit === 'ratio' ? percent(value) : value.toLocaleString(undefined, { maximumFractionDigits: 2 });
+  // Ratios as the answers say them, so "the overall 4.51%" is 4.51% here too.
+  return unit === 'ratio' ? formatPercent(value) : value.toLocaleString(undefined, { maximumFractionDigits: 2 });
 }
 
 function ColumnRow({ column }: { column: ColumnProfile }) {
@@ -55,7 +59,7 @@ export function DnaView({ dna }: { dna: DataDna }) {
       {dna.tables.map((table, index) => (
         <details key={table.name} open={index === 0} className="rounded-md border border-slate-200 dark:border-slate-800">
           <summary className="cursor-pointer px-2 py-1.5 text-sm font-medium">
-            {table.name} <span className="font-normal text-slate-500">· {table.rowCount.toLocaleString()} rows · {table.columns.length} columns</span>
+            {table.name} <span className="font-normal text-slate-500">· {countLabel(table.rowCount, 'row')} · {countLabel(table.columns.length, 'column')}</span>
           </summary>
           <div className="overflow-x-auto px-2 pb-2">
             {table.derivedMetrics.length > 0 && (

@@ -1,5 +1,6 @@
 import { api } from '../api/api-client.js';
 import { getAuthToken } from '../api/auth-token.js';
+import { countLabel } from '../format/count-label.js';
 import { useResultData } from '../hooks/use-result-data.js';
 import type { RunView } from '../state/run-reducer.js';
 import { ResultsTable } from './results-table.js';
@@ -13,7 +14,7 @@ export function ResultsPanel({ view }: { view: RunView }) {
     <div className="space-y-2 p-3">
       <div className="flex flex-wrap items-center gap-2 text-xs">
         <span className="text-slate-500">
-          {view.data.rowCount.toLocaleString()} rows · {view.data.columns.length} columns
+          {countLabel(view.data.rowCount, 'row')} · {countLabel(view.data.columns.length, 'column')}
         </span>
         <span className="flex-1" />
         {(['csv', 'parquet'] as const).map((format) => (

@@ -34,6 +34,8 @@ export function ResultsTable({ data, maxHeight = '60vh' }: { data: ResultData; m
     });
   }, [data.rows, sort]);
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  // Number columns are right-aligned, headers too, so a header sits over its figures.
+  const numeric = useMemo(() => data.columns.map((_, index) => data.rows.slice(0, 50).some((row) => typeof row[index] === 'number')), [data]);
   const template = `repeat(${Math.max(1, data.columns.length)}, minmax(7rem, 1fr))`;
   const toggle = (column: number) =>
     setSort((current) => (current?.column === column ? (current.direction === 'ascending' ? { column, direction: 'descending' } : null) : { column, direction: 'ascending' }));
@@ -45,7 +47,7 @@ export function ResultsTable({ data, maxHeight = '60vh' }: { data: ResultData; m
           <div role="row" aria-rowindex={1} className="grid" style={{ gridTemplateColumns: template }}>
             {data.columns.map((column, index) => (
               <div key={column.name} role="columnheader" aria-sort={sort?.column === index ? sort.direction : 'none'} className="border-b border-slate-200 dark:border-slate-700">
-                <button type="button" onClick={() => toggle(index)} className="flex w-full items-center gap-1 px-2 py-1.5 text-left font-semibold" title={column.type}>
+                <button type="button" onClick={() => toggle(index)} className={`flex w-full items-center gap-1 px-2 py-1.5 font-semibold ${numeric[index] ? 'justify-end text-right' : 'text-left'}`} title={column.type}>
                   <span className="truncate">{column.name}</span>
                   <span aria-hidden="true">{sort?.column === index ? (sort.direction === 'ascending' ? '▲' : '▼') : ''}</span>
                 </button>

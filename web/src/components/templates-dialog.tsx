@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api } from '../api/api-client.js';
 import { normaliseResultData, type ResultData, type TemplateDto } from '../api/dto.js';
+import { countLabel } from '../format/count-label.js';
 import { ChartView } from '../viz/chart-view.js';
 import { CodeBlock } from './code-block.js';
 import { TrashIcon } from './icons.js';
@@ -44,7 +45,7 @@ export function TemplatesDialog({ open, onClose, onAsk, version }: TemplatesDial
       const data = normaliseResultData(answer.resultId ? await api.getData(answer.resultId) : answer);
       if (data.columns.length === 0) throw new Error('The query returned no columns.');
       setFresh(data);
-      setStatus(`Fresh result: ${data.rowCount.toLocaleString()} rows.`);
+      setStatus(`Fresh result: ${countLabel(data.rowCount, 'row')}.`);
     } catch (error) {
       setStatus(`Re-run failed: ${(error as Error).message}`);
     }

@@ -7,7 +7,7 @@ const TONES: Record<ToastMessage['tone'], string> = {
   error: 'border-red-400 bg-red-50 dark:border-red-700 dark:bg-red-950',
 };
 
-/** Live feedback in the bottom-left corner, announced politely to screen readers. */
+/** Live feedback in the bottom-right corner, announced politely to screen readers. */
 export function ToastRegion({ toasts, onDismiss }: { toasts: ToastMessage[]; onDismiss: (id: string) => void }) {
   return (
     <div role="status" aria-live="polite" aria-label="Notifications" className="pointer-events-none fixed bottom-24 right-4 z-50 flex max-w-[min(24rem,calc(100vw-2rem))] flex-col items-end gap-2">

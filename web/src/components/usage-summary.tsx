@@ -1,4 +1,5 @@
 import type { ThreadDatabasesDto, ThreadTokensDto } from '../api/dto.js';
+import { countLabel } from '../format/count-label.js';
 import { DatabaseIcon } from './icons.js';
 
 const compact = new Intl.NumberFormat(undefined, { notation: 'compact', maximumFractionDigits: 1 });
@@ -10,7 +11,7 @@ export function UsageSummary({ tokens, databases }: { tokens: ThreadTokensDto | 
       {databases?.datasources.map((source) => (
         <span key={source.name} title={source.tables.length ? `Tables: ${source.tables.join(', ')}` : undefined} className="inline-flex items-center gap-1 whitespace-nowrap rounded-full border border-sky-300 bg-sky-50 px-2 py-0.5 text-sky-800 dark:border-sky-800 dark:bg-sky-950 dark:text-sky-200" data-testid="datasource-badge">
           <DatabaseIcon /> {source.name}
-          {source.tables.length > 0 && <span className="text-sky-600 dark:text-sky-400"> · {source.tables.length} tables</span>}
+          {source.tables.length > 0 && <span className="text-sky-600 dark:text-sky-400"> · {countLabel(source.tables.length, 'table')}</span>}
         </span>
       ))}
       {tokens && (tokens.inputTokens > 0 || tokens.outputTokens > 0) && (
