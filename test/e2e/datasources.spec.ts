@@ -56,6 +56,15 @@ describe.skipIf(!hasChromium)('adding a datasource', () => {
     await dialog.getByLabel('File', { exact: true }).setInputFiles({ name: 'web orders.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     // The name follows the file, made into one the server accepts.
     expect(await dialog.getByLabel('Name').inputValue()).toBe('web_orders');
+    // The upload and the profiling each show their progress, however briefly for a small file.
+    await page.evaluate(`(() => {
+      window.__progress = [];
+      new MutationObserver(() => {
+        for (const id of ['upload-progress', 'dna-progress']) {
+          if (document.querySelector('[data-testid="' + id + '"]') && !window.__progress.includes(id)) window.__progress.push(id);
+        }
+      }).observe(document.body, { childList: true, subtree: true });
+    })()`);
     const uploaded = page.waitForResponse((response) => new URL(response.url()).pathname === '/api/datasources/upload');
     await dialog.getByRole('button', { name: 'Add datasource' }).click();
     expect((await uploaded).status()).toBe(201);
@@ -63,6 +72,7 @@ describe.skipIf(!hasChromium)('adding a datasource', () => {
     const dna = await dialog.getByTestId('dna').innerText();
     expect(dna).toContain('5 rows');
     expect(dna).toContain('revenue');
+    expect(await page.evaluate<string[]>('window.__progress')).toEqual(['upload-progress', 'dna-progress']);
     await app.screenshot('15-upload-dna');
     // The new datasource is selected for the next question.
     await expect.poll(() => dialog.getByRole('button', { name: /web_orders/ }).getAttribute('aria-pressed')).toBe('true');
