@@ -15,6 +15,6 @@ export function playViz(conversation: Conversation): LocalTurn {
   const result = readResult(conversation);
   if (!result) return textTurn('There is no query result to chart.');
   const parse = dna && sql ? findParse(conversation, dna, sql) : null;
-  const chart = chooseChart({ question: conversation.question, frame: parse?.frame ?? null, result });
+  const chart = chooseChart({ question: conversation.question, frame: parse?.frame ?? null, result, dna: dna ?? undefined });
   return textTurn(`Chart: ${chart.type}\n\n\`\`\`tsx\n${chart.code.trim()}\n\`\`\``);
 }
