@@ -1,7 +1,7 @@
 import type { ModelMessage, UserModelMessage } from 'ai';
 import type { DataDna } from '../core/dna.js';
 import type { StoredResult } from '../store/result-store.js';
-import { toModelDna } from '../tools/read-data-dna/model-dna.js';
+import { toModelDna, type ModelDnaOptions } from '../tools/read-data-dna/model-dna.js';
 import type { PriorTurn } from './orchestrator.js';
 
 /**
@@ -31,9 +31,10 @@ export function tablesInSql(dna: DataDna, sql: string): string[] {
   return dna.tables.map((table) => table.name).filter((name) => new RegExp(`(^|[^a-z0-9_])"?${name.toLowerCase()}"?([^a-z0-9_]|$)`).test(lower));
 }
 
-export function dnaBlock(dna: DataDna, tables?: string[]): string {
-  const selection = tables && tables.length > 0 ? { tables } : {};
-  return `## Data DNA\n\`\`\`json\n${JSON.stringify(toModelDna(dna, selection))}\n\`\`\``;
+/** The DNA as a `## Data DNA` block: whole, only some tables, or a selection of tables and columns. */
+export function dnaBlock(dna: DataDna, selection?: string[] | ModelDnaOptions): string {
+  const options = Array.isArray(selection) ? (selection.length > 0 ? { tables: selection } : {}) : (selection ?? {});
+  return `## Data DNA\n\`\`\`json\n${JSON.stringify(toModelDna(dna, options))}\n\`\`\``;
 }
 
 export function sqlBlock(sql: string): string {

@@ -38,6 +38,9 @@ export async function streamAgent(state: RunState, agent: AgentName, options: St
     tools: options.tools,
     stopWhen: options.stopWhen,
     abortSignal: state.signal,
+    // Stream errors arrive as `error` parts below and end the run with their code; without this
+    // the SDK would also print each one to the console.
+    onError: () => {},
   });
   const steps: LanguageModelUsage[] = [];
   let text = '';

@@ -6,6 +6,8 @@ interface Edge {
   fromColumn: string;
   to: string;
   toColumn: string;
+  /** True when `from` holds the key that references `to` (the foreign key's own direction). */
+  references: boolean;
 }
 
 const graphs = new WeakMap<SchemaIndex, Map<string, Edge[]>>();
@@ -20,7 +22,8 @@ export function joinGraph(index: SchemaIndex): Map<string, Edge[]> {
   const graph = new Map<string, Edge[]>();
   const add = (edge: Edge) => {
     const key = (e: Edge) => `${e.from}.${e.fromColumn}>${e.to}.${e.toColumn}`;
-    for (const [a, e] of [[edge.from, edge], [edge.to, { from: edge.to, fromColumn: edge.toColumn, to: edge.from, toColumn: edge.fromColumn }]] as [string, Edge][]) {
+    const reverse: Edge = { from: edge.to, fromColumn: edge.toColumn, to: edge.from, toColumn: edge.fromColumn, references: false };
+    for (const [a, e] of [[edge.from, edge], [edge.to, reverse]] as [string, Edge][]) {
       const list = graph.get(a) ?? [];
       if (!list.some((x) => key(x) === key(e))) list.push(e);
       graph.set(a, list);
@@ -29,7 +32,7 @@ export function joinGraph(index: SchemaIndex): Map<string, Edge[]> {
   for (const table of index.tables) {
     for (const fk of table.profile.foreignKeys) {
       const target = index.tableByName.get(fk.refTable.toLowerCase());
-      if (target) add({ from: table.name, fromColumn: fk.column, to: target.name, toColumn: target.byName.get(fk.refColumn.toLowerCase())?.name ?? fk.refColumn });
+      if (target) add({ from: table.name, fromColumn: fk.column, to: target.name, toColumn: target.byName.get(fk.refColumn.toLowerCase())?.name ?? fk.refColumn, references: true });
     }
   }
   if (graph.size === 0) {
@@ -43,7 +46,7 @@ export function joinGraph(index: SchemaIndex): Map<string, Edge[]> {
           const targetName = target.name.toLowerCase();
           if (targetName !== base && targetName !== `${base}s` && targetName !== `${base}es`) continue;
           const key = target.byName.get(column.name.toLowerCase()) ?? target.byName.get('id');
-          if (key) add({ from: table.name, fromColumn: column.name, to: target.name, toColumn: key.name });
+          if (key) add({ from: table.name, fromColumn: column.name, to: target.name, toColumn: key.name, references: true });
         }
       }
     }

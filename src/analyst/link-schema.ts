@@ -1,17 +1,22 @@
 import type { DataDna } from '../core/dna.js';
-import { linkTokens } from './link-tokens.js';
+import { linkTokens, type Mention } from './link-tokens.js';
 import { getSchemaIndex, type SchemaIndex } from './schema-index.js';
 import { tokenize } from './tokenize.js';
 import { joinGraph } from './join-path.js';
 
 /** What a question links to in a schema; see `linkSchema`. */
 export interface SchemaLinks {
-  /** Linked tables by score, then the tables on join paths between them, then their neighbours. */
+  /** Linked tables by score, then the tables on join paths between them, then the tables they reference. */
   tables: string[];
   /** Tables a word of the question names (a table, one of its columns, values or metrics), by score. */
   linked: string[];
-  /** Tables only a join reaches: on a path between linked tables, or one join from one. */
+  /** Tables only a join reaches: on a path between linked tables, or referenced by one. */
   bridges: string[];
+  /**
+   * Linked tables that no word names except through a key column ("orders" meeting
+   * `payments.order_id`): like bridges, they matter for their joins, not their other columns.
+   */
+  throughKey: string[];
   /** Per table: the columns words link to, and the columns its joins use. */
   columns: Record<string, string[]>;
   /** Every table's label column (`name`, `title`), and the columns joins use, for tables listed in `tables`. */
@@ -25,8 +30,9 @@ const MAX_PATH = 3;
 /**
  * Which tables and columns matter for a question, to keep prompts small on large schemas.
  * Tables are ordered by how strongly the question links to them; the tables on a join path of
- * up to three steps between two linked tables, and those one join away from a linked table,
- * follow, so the joins the engine may take stay possible. `score` sums the link scores.
+ * up to three steps between two linked tables, and those a linked table references (its
+ * foreign keys' targets), follow, so the joins the engine may take stay possible. `score` sums
+ * the link scores.
  */
 export function linkSchema(question: string, dna: DataDna): SchemaLinks {
   const index = getSchemaIndex(dna);
@@ -37,11 +43,13 @@ export function linkSchema(question: string, dna: DataDna): SchemaLinks {
     const list = (columns[table] ??= []);
     if (!list.includes(column)) list.push(column);
   };
+  const named = new Set<string>();
   let score = 0;
   for (const group of groups) {
     for (const mention of [...group.mentions, ...group.weak]) {
       tableScores.set(mention.table, (tableScores.get(mention.table) ?? 0) + (group.mentions.includes(mention) ? mention.score : 0));
       if (mention.column) add(mention.table, mention.column);
+      if (!isKeyMention(index, mention)) named.add(mention.table);
     }
     score += group.mentions[0].score;
   }
@@ -60,8 +68,11 @@ export function linkSchema(question: string, dna: DataDna): SchemaLinks {
       addKey(edge.to, edge.toColumn);
     }
   }
+  // Only the tables a linked table references: a hub (customers, orders) is referenced by many
+  // tables, and handing all of them to the model costs more than the joins it could take.
   for (const table of linked) {
     for (const edge of graph.get(table) ?? []) {
+      if (!edge.references) continue;
       if (!tables.includes(edge.to)) tables.push(edge.to);
       addKey(edge.from, edge.fromColumn);
       addKey(edge.to, edge.toColumn);
@@ -73,7 +84,16 @@ export function linkSchema(question: string, dna: DataDna): SchemaLinks {
     if (label) addKey(table, label);
   }
   const bridges = tables.filter((table) => !linked.includes(table));
-  return { tables, linked, bridges, columns, keys, score: Math.round(score * 100) / 100 };
+  const throughKey = linked.filter((table) => !named.has(table));
+  return { tables, linked, bridges, throughKey, columns, keys, score: Math.round(score * 100) / 100 };
+}
+
+/** A mention of a key column only (`order_id` for "orders"), not of a table, value, metric or other column. */
+function isKeyMention(index: SchemaIndex, mention: Mention): boolean {
+  if (mention.kind !== 'column' || !mention.column) return false;
+  const table = index.tableByName.get(mention.table.toLowerCase());
+  const column = table?.byName.get(mention.column.toLowerCase());
+  return column?.isKey === true || table?.profile.foreignKeys.some((key) => key.column === mention.column) === true;
 }
 
 function labelOf(index: SchemaIndex, table: string): string | undefined {
@@ -84,7 +104,7 @@ function* pairs(items: string[]): Generator<[string, string]> {
   for (let i = 0; i < items.length; i++) for (let j = i + 1; j < items.length; j++) yield [items[i], items[j]];
 }
 
-type Edge = { from: string; fromColumn: string; to: string; toColumn: string };
+type Edge = { from: string; fromColumn: string; to: string; toColumn: string; references: boolean };
 
 function shortestPath(graph: Map<string, Edge[]>, from: string, to: string): Edge[] | null {
   const previous = new Map<string, Edge | null>([[from, null]]);

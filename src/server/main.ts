@@ -15,6 +15,7 @@ import { profileDatasource } from '../data/dna/index.js';
 import { assertReadOnly } from '../data/sql-guard/index.js';
 import { createAgentModels } from '../llm/create-agent-models.js';
 import { createKeyPools, keyPoolStatePath } from '../llm/key-pool/key-pools.js';
+import { routeModelWarnings } from '../llm/route-model-warnings.js';
 import { createNotifyRunEventBus } from '../store/notify-run-event-bus.js';
 import { describeStore, openStore } from '../store/open-store.js';
 import { asResultStore } from '../store/repositories/results-repository.js';
@@ -133,6 +134,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     logger: options.logRequests === false ? false : { level: 'info' },
     version: '0.1.0',
   });
+  // The AI SDK's model warnings go to the server log, not to stdout beside the startup lines.
+  routeModelWarnings((line) => app.log.warn(line.trim()));
   await app.listen({ host, port: options.port ?? 3000 });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;

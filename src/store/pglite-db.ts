@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { vector } from '@electric-sql/pglite-pgvector';
 import type { Db, Queryable, QueryRows, SqlParam, Transactional } from './db.js';
 import { toDriverParam } from './driver-param.js';
 import { toStoreError } from './store-error.js';
@@ -14,9 +15,11 @@ export interface PgliteDbOptions {
 /** The embedded store: PGlite (PostgreSQL compiled to WASM), one connection, queries queued. */
 export async function createPgliteDb(options: PgliteDbOptions = {}): Promise<Db> {
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  // pgvector ships as a PGlite extension: knowledge search ranks by vector distance in the engine.
+  const extensions = { vector };
   const pglite = options.dataDir
-    ? await PGlite.create(options.dataDir, { loadDataDir: options.loadDataDir })
-    : await PGlite.create({ loadDataDir: options.loadDataDir });
+    ? await PGlite.create(options.dataDir, { loadDataDir: options.loadDataDir, extensions })
+    : await PGlite.create({ loadDataDir: options.loadDataDir, extensions });
   return wrapPglite(pglite);
 }
 

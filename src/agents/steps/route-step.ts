@@ -22,7 +22,8 @@ export async function routeStep(state: RunState): Promise<void> {
     fastPath: state.request.fastPath,
   });
   await state.emit({ type: 'agent-start', agent: 'router', model: resolved.id });
-  const blocks = state.dna ? [dnaBlock(state.dna, selectDnaForQuestion(state.dna, state.request.question).tables)] : [];
+  // The same tables and columns the SQL agent reads: the route needs no more than the query does.
+  const blocks = state.dna ? [dnaBlock(state.dna, selectDnaForQuestion(state.dna, state.request.question))] : [];
   let decision: RouteDecision;
   try {
     const result = await generateText({

@@ -6,12 +6,14 @@ import { historyMessages, questionMessage } from '../conversation.js';
 import type { RunState } from '../run-state.js';
 import { streamAgent } from '../stream-agent.js';
 
-/** Model steps beyond the SQL attempts: reading the DNA, and the closing sentence. */
+/** Model steps beyond the SQL attempts: reading the DNA, and the closing sentence of a declined question. */
 const EXTRA_STEPS = 2;
 
 /**
  * The SQL agent: a tool loop (`read_data_dna`, `run_sql`) until a query has run, with at
- * most `limits.sqlAttempts` SQL attempts (the tool refuses more). The agent's own words are
+ * most `limits.sqlAttempts` SQL attempts (the tool refuses more). The loop stops as soon as a
+ * query has succeeded: the composer writes the answer, so a closing model call would only
+ * resend the whole conversation. The agent's own words, and then what the query returned, are
  * streamed as `thought-delta`. The last result that ran is the run's data.
  */
 export async function sqlStep(state: RunState): Promise<void> {
@@ -21,6 +23,7 @@ export async function sqlStep(state: RunState): Promise<void> {
   const dna = state.dna;
   let lastError: string | null = null;
   let attempted = false;
+  let succeeded = false;
   const tools = {
     [READ_DATA_DNA]: createReadDataDnaTool({ agent: 'sql', emit: state.emit, getDna: async () => dna, question: request.question }),
     [RUN_SQL]: createRunSqlTool({
@@ -40,6 +43,7 @@ export async function sqlStep(state: RunState): Promise<void> {
       signal: state.signal,
       resultUrl: deps.resultUrl,
       onResult: (result) => {
+        succeeded = true;
         state.result = result;
         state.sql = result.sql;
       },
@@ -48,8 +52,12 @@ export async function sqlStep(state: RunState): Promise<void> {
   const text = await streamAgent(state, 'sql', {
     messages: [...historyMessages(request.history), questionMessage(request.question)],
     tools,
-    stopWhen: stepCountIs(deps.limits.sqlAttempts + EXTRA_STEPS),
+    stopWhen: [stepCountIs(deps.limits.sqlAttempts + EXTRA_STEPS), () => succeeded],
     onText: (delta) => state.emit({ type: 'thought-delta', agent: 'sql', delta }),
+    // The closing sentence the model no longer writes, so the steps still say what the query gave.
+    onEnd: async () => {
+      if (succeeded && state.result) await state.emit({ type: 'thought-delta', agent: 'sql', delta: closingThought(state.result.rowCount, state.result.columns) });
+    },
   });
   if (state.result) return;
   if (attempted) {
@@ -59,4 +67,9 @@ export async function sqlStep(state: RunState): Promise<void> {
   }
   // The agent chose not to query: its words say why, and they are the honest answer.
   state.answer = text.trim() || 'The data cannot answer this question.';
+}
+
+function closingThought(rowCount: number, columns: { name: string }[]): string {
+  const rows = `${rowCount.toLocaleString('en-US')} row${rowCount === 1 ? '' : 's'}`;
+  return `The query returned ${rows} (${columns.map((column) => column.name).join(', ')}).`;
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { vector } from '@electric-sql/pglite-pgvector';
 import { PGlite } from '@electric-sql/pglite';
 import type { Clock } from '../../core/clock.js';
 import type { IdGenerator } from '../../core/ids.js';
@@ -16,10 +17,10 @@ import { createStore, type Store } from '../store.js';
  */
 export async function openTestStore(options: { ids?: IdGenerator; clock?: Clock } = {}): Promise<Store> {
   const migrations = listMigrations();
-  const hash = createHash('sha256').update(migrations.map((migration) => migration.sql).join('\n')).digest('hex').slice(0, 16);
+  const hash = createHash('sha256').update(['pgvector', ...migrations.map((migration) => migration.sql)].join('\n')).digest('hex').slice(0, 16);
   const file = path.join(tmpdir(), `insightx-pglite-template-${hash}.tar`);
   if (!existsSync(file)) {
-    const template = await PGlite.create();
+    const template = await PGlite.create({ extensions: { vector } });
     await applyMigrations(wrapPglite(template));
     const dump = await template.dumpDataDir('none');
     await template.close();

@@ -49,9 +49,17 @@ function leanTable(table: TableProfile, keepColumns: string[] | undefined): Reco
     columns: table.columns.filter((column) => !keep || keep.has(column.name.toLowerCase())).map(leanColumn),
   };
   if (table.foreignKeys.length > 0) out.foreignKeys = table.foreignKeys;
-  if (table.derivedMetrics.length > 0) out.derivedMetrics = table.derivedMetrics;
+  // A metric over a column the selection dropped could not be written from what the model sees.
+  const metrics = keep ? table.derivedMetrics.filter((metric) => usesOnly(metric.expression, table, keep)) : table.derivedMetrics;
+  if (metrics.length > 0) out.derivedMetrics = metrics;
   if (table.synonyms.length > 0) out.synonyms = table.synonyms;
   return out;
+}
+
+/** Whether every column of `table` that `expression` names is among `kept` (lower-case names). */
+function usesOnly(expression: string, table: TableProfile, kept: Set<string>): boolean {
+  const words = new Set(expression.toLowerCase().match(/[a-z_][a-z0-9_]*/g) ?? []);
+  return table.columns.every((column) => kept.has(column.name.toLowerCase()) || !words.has(column.name.toLowerCase()));
 }
 
 /**

@@ -17,10 +17,10 @@ export interface SelectDnaOptions {
 /**
  * The tables and columns of a large schema that matter for a question, chosen by the same
  * schema linking the embedded analyst parses with, so a parse of the pruned DNA is the parse of
- * the whole one: every table a word links to keeps all its columns (its label, measures and
+ * the whole one: every table a word names keeps all its columns (its label, measures and
  * values may all be picked); the tables that only joins reach (on a path between linked tables,
- * one join from one, foreign-key targets) keep their keys, join columns, name-like and time
- * columns. Small schemas are returned whole (no selection).
+ * foreign-key targets) or that a word reaches only through a key column keep their keys, join
+ * columns, name-like, time and status columns. Small schemas are returned whole (no selection).
  */
 export function selectDnaForQuestion(dna: DataDna, question: string, options: SelectDnaOptions = {}): ModelDnaOptions {
   const columnCount = dna.tables.reduce((sum, table) => sum + table.columns.length, 0);
@@ -33,11 +33,18 @@ export function selectDnaForQuestion(dna: DataDna, question: string, options: Se
   }
   const referenced = new Set(dna.tables.flatMap((table) => table.foreignKeys.map((key) => `${key.refTable}.${key.refColumn}`.toLowerCase())));
   const columns: Record<string, string[]> = {};
+  // Tables a word links only through a key column are pruned like the tables joins reach.
+  const whole = new Set(links.linked.filter((name) => !links.throughKey.includes(name)));
   for (const table of dna.tables) {
-    if (!tables.has(table.name) || links.linked.includes(table.name)) continue;
+    if (!tables.has(table.name) || whole.has(table.name)) continue;
     const wanted = new Set([...(links.keys[table.name] ?? []), ...(links.columns[table.name] ?? [])]);
     const keep = (column: ColumnProfile) =>
-      column.primaryKey || column.role === 'id' || column.role === 'time' || NAME_LIKE.test(column.name) || referenced.has(`${table.name}.${column.name}`.toLowerCase());
+      column.primaryKey ||
+      column.role === 'id' ||
+      column.role === 'time' ||
+      column.role === 'status' ||
+      NAME_LIKE.test(column.name) ||
+      referenced.has(`${table.name}.${column.name}`.toLowerCase());
     for (const column of table.columns) if (keep(column)) wanted.add(column.name);
     for (const key of table.foreignKeys) wanted.add(key.column);
     columns[table.name] = table.columns.map((column) => column.name).filter((name) => wanted.has(name));
