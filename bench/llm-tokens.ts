@@ -24,12 +24,16 @@ import { sequentialIds } from '../src/core/ids.js';
 import { openDuckDbConnector } from '../src/data/duckdb/duckdb-connector.js';
 import { profileDatasource } from '../src/data/dna/index.js';
 import { createAgentModels } from '../src/llm/create-agent-models.js';
+import { routeModelWarnings } from '../src/llm/route-model-warnings.js';
 import { createMemoryResultStore } from '../src/store/result-store.js';
 import { toModelDna } from '../src/tools/read-data-dna/model-dna.js';
 import { createFakeAnalystScript } from '../test/support/fake-analyst-script.js';
 import type { FakeModelRequest, FakeTurn } from '../test/support/fake-llm-script.js';
 import { startFakeOpenAIServer } from '../test/support/fake-openai-server.js';
 import { retailTables } from './llm-tokens-schema.js';
+
+// The fake model ignores responseFormat; the SDK's warnings about it would clutter the table.
+routeModelWarnings(() => undefined);
 
 const QUESTIONS = [
   'How many orders are there?',

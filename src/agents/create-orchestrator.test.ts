@@ -160,6 +160,16 @@ describe('the agent pipeline with scripted model calls', () => {
     expect(events.at(-1)).toEqual({ type: 'run-end', status: 'completed', route: 'SQL_ONLY' });
   });
 
+  it('ends the SQL agent once a query has succeeded, and says what the query returned', async () => {
+    const models = scriptedModels();
+    const events: RunEventPayload[] = [];
+    await createOrchestrator(deps(modelsFrom(models))).run({ runId: 'run_1', threadId: null, question: 'Average amount?', datasource: 'shop', emit: (event) => void events.push(event) });
+    // read_data_dna, the failed attempt, the repaired one: no fourth call to resend the conversation.
+    expect(models.sql.doStreamCalls).toHaveLength(3);
+    const thought = events.filter((event) => event.type === 'thought-delta' && event.agent === 'sql').map((event) => (event.type === 'thought-delta' ? event.delta : ''));
+    expect(thought.join('')).toBe('The query returned 1 row (avg_amount).');
+  });
+
   it('gives the model the failed attempt as a tool error with its code and a hint', async () => {
     const models = scriptedModels();
     await createOrchestrator(deps(modelsFrom(models))).run({ runId: 'run_1', threadId: null, question: 'Average amount?', datasource: 'shop', emit: () => {} });

@@ -36,19 +36,19 @@ describe('composeAnswer', () => {
     const answer = composeAnswer({ question: 'revenue by state', parse: parse('total revenue by state'), result: result(['state', 'total_amount'], rows), dna });
     expect(answer).toContain('Delhi 2,500,000.50');
     expect(answer).toContain('Kerala 1,200,000');
-    expect(answer).toContain('4 groups');
+    expect(answer).toMatch(/^Total revenue by state: /);
+    expect(answer).toContain('Goa 10');
   });
 
   it('says which group wins a superlative question', () => {
     const answer = composeAnswer({ question: 'Which bank has the highest failure rate?', parse: parse('Which bank has the highest failure rate?'), result: result(['bank', 'failure_rate'], [['ICICI', 0.08]]), dna });
-    expect(answer).toMatch(/^ICICI has the highest failure rate: 8%/);
+    expect(answer).toMatch(/^ICICI has the highest failure rate, at 8%, \d+% above the overall [\d.]+%\.$/);
   });
 
   it('describes a time series by its first, last and peak periods', () => {
     const rows: QueryResult['rows'] = [['2024-01-01', 10], ['2024-02-01', 30], ['2024-03-01', 20]];
     const answer = composeAnswer({ question: 'monthly revenue', parse: parse('monthly revenue'), result: result(['month', 'total_amount'], rows), dna });
-    expect(answer).toContain('from 10 in 2024-01-01 to 20 in 2024-03-01');
-    expect(answer).toContain('peaking at 30 in 2024-02-01');
+    expect(answer).toBe('The total revenue per month went from 10 in Jan 2024 to 20 in Mar 2024, peaking at 30 in Feb 2024, over 3 months.');
   });
 
   it('states a single listed row column by column, and counts longer lists', () => {
@@ -79,11 +79,60 @@ describe('composeAnswer', () => {
     const answerFor = (question: string, columns: string[], rows: QueryResult['rows']) =>
       composeAnswer({ question, parse: parseQuestion(question, { dna: withTotals })[0] as SqlParse, result: result(columns, rows), dna: withTotals });
     const sums = answerFor('total amount by state', ['state', 'total_amount'], [['Delhi', 350.75], ['Kerala', 120]]);
-    expect(sums).toContain('Delhi: 350.75, 21% of the total 1,650.20');
+    expect(sums).toContain('Delhi accounts for 21% of the total 1,650.20');
     expect(sums).not.toMatch(/above|below/);
     const segment = answerFor('total amount for android', ['total_amount'], [[350.75]]);
-    expect(segment).toContain('350.75, 21% of the total 1,650.20');
+    expect(segment).toBe('The total amount of Android payments is 350.75, 21% of the overall total 1,650.20.');
     const averages = answerFor('average amount by state', ['state', 'average_amount'], [['Delhi', 100.625], ['Kerala', 60]]);
-    expect(averages).toContain('Delhi is 25% above the overall 80.50');
+    expect(averages).toContain('Delhi is 25% above the overall 80.50; Kerala is 25% below it.');
+  });
+
+  it('says a filtered count as a number of rows, with value filters as words before the noun and its share of all rows', () => {
+    const answer = composeAnswer({ question: 'How many payments failed?', parse: parse('How many payments failed?'), result: result(['count'], [[270]]), dna });
+    expect(answer).toBe('There are 270 failed payments, 9% of all 3,000 payments.');
+    const two = composeAnswer({ question: 'How many Android payments failed?', parse: parse('How many Android payments failed?'), result: result(['count'], [[135]]), dna });
+    expect(two).toMatch(/^There are 135 failed Android payments, 4\.5% of all 3,000 payments\.$/);
+  });
+
+  it('says an unfiltered count or average without a comparison with itself', () => {
+    expect(composeAnswer({ question: 'How many payments are there?', parse: parse('How many payments are there?'), result: result(['count'], [[3000]]), dna })).toBe('There are 3,000 payments.');
+    expect(composeAnswer({ question: 'average amount', parse: parse('average amount'), result: result(['avg_amount'], [[12345.678]]), dna })).toBe('The average amount is 12,345.68.');
+  });
+
+  it('names a date range filter after the noun, with its dates when it is relative', () => {
+    const quarter = composeAnswer({ question: 'How many payments in Q1 2024?', parse: parse('How many payments in Q1 2024?'), result: result(['count'], [[700]]), dna });
+    expect(quarter).toMatch(/^There are 700 payments in Q1 2024, /);
+    const lastMonth = composeAnswer({ question: 'How many payments failed last month?', parse: parse('How many payments failed last month?'), result: result(['count'], [[20]]), dna });
+    expect(lastMonth).toMatch(/^There are 20 failed payments last month \(2024-\d\d-01 to 2024-\d\d-\d\d\), /);
+  });
+
+  it('says a rate of a segment as "the rate of <segment rows>" and compares it with the overall', () => {
+    const answer = composeAnswer({ question: 'failure rate for Android', parse: parse("What's the failure rate for Android users?"), result: result(['failure_rate'], [[0.0625]]), dna });
+    expect(answer).toMatch(/^The failure rate of Android payments is 6\.25%, \d+% (above|below) the overall/);
+  });
+
+  it('puts filters that are not names after the noun: "with <column> <value>", numeric ranges in words', () => {
+    const status = composeAnswer({ question: 'average amount of pending payments', parse: parse('What is the average amount of pending payments?'), result: result(['average_amount'], [[80]]), dna });
+    expect(status).toMatch(/^The average amount of payments with status pending is 80/);
+    const over = composeAnswer({ question: 'How many payments are over 1000?', parse: parse('How many payments have amount over 1000?'), result: result(['count'], [[400]]), dna });
+    expect(over).toMatch(/^There are 400 payments with amount above 1,?000/);
+  });
+
+  it('compares two segments side by side and each with the overall', () => {
+    const answer = composeAnswer({ question: 'Android vs iOS failure rate', parse: parse('Android vs iOS failure rate'), result: result(['device_type', 'failure_rate'], [['Android', 0.09], ['iOS', 0.04]]), dna });
+    expect(answer).toMatch(/^Android has a failure rate of 9%, against 4% for iOS\. Android is \d+% above the overall [\d.]+% and iOS \d+% below it\.$/);
+  });
+
+  it('says a top N as "the top N <groups> by <measure>" and a breakdown of a filtered count by its rows', () => {
+    const top = composeAnswer({ question: 'Top 2 states by total amount', parse: parse('Top 2 states by total amount'), result: result(['state', 'total_amount'], [['Delhi', 500], ['Kerala', 300]]), dna });
+    expect(top).toMatch(/^The top 2 states by total amount: Delhi 500, Kerala 300\./);
+    const rows: QueryResult['rows'] = [['Delhi', 50], ['Kerala', 40], ['Goa', 30], ['Assam', 20], ['Bihar', 10], ['Punjab', 5]];
+    const failed = composeAnswer({ question: 'Number of failed payments by state', parse: parse('Number of failed payments by state'), result: result(['state', 'count'], rows), dna });
+    expect(failed).toMatch(/^Number of failed payments by state: Delhi 50, Kerala 40, Goa 30, … \(6 states in all\)\. Delhi accounts for 1\.67% of all 3,000 payments\.$/);
+  });
+
+  it('formats humanised column names in breakdowns', () => {
+    const answer = composeAnswer({ question: 'failure rate by device type', parse: parse('failure rate by device type'), result: result(['device_type', 'failure_rate'], [['Android', 0.09], ['Web', 0.06], ['iOS', 0.04]]), dna });
+    expect(answer).toMatch(/^Failure rate by device type: Android 9%, Web 6%, iOS 4%\. Android is \d+% above the overall [\d.]+%; iOS is \d+% below it\.$/);
   });
 });

@@ -19,3 +19,22 @@ export function formatCell(value: unknown, asPercent = false): string {
   if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}[T ]00:00:00(\.0+)?Z?$/.test(value)) return value.slice(0, 10);
   return String(value);
 }
+
+const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * A period start as people name the period: "Jan 2024" for a month, "Q1 2024", "2024", "the week
+ * of 2024-01-01". Finer grains and cells that are not dates keep `formatCell`.
+ */
+export function formatPeriod(value: unknown, grain: string | undefined): string {
+  const text = formatCell(value);
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(text);
+  if (!match || !grain) return text;
+  const [, year, month] = match;
+  if (grain === 'year') return year;
+  if (grain === 'quarter') return `Q${Math.floor((Number(month) - 1) / 3) + 1} ${year}`;
+  if (grain === 'month') return `${MONTH_NAMES[Number(month) - 1]} ${year}`;
+  if (grain === 'week') return `the week of ${match[0]}`;
+  if (grain === 'day') return match[0];
+  return text;
+}

@@ -14,7 +14,8 @@ export interface SchemaLinks {
   bridges: string[];
   /**
    * Linked tables that no word names except through a key column ("orders" meeting
-   * `payments.order_id`): like bridges, they matter for their joins, not their other columns.
+   * `payments.order_id`) or a weaker reading ("channel" as part of `acquisition_channel` beside
+   * `orders.channel`): like bridges, they matter for their joins and those columns, not the rest.
    */
   throughKey: string[];
   /** Per table: the columns words link to, and the columns its joins use. */
@@ -49,7 +50,7 @@ export function linkSchema(question: string, dna: DataDna): SchemaLinks {
     for (const mention of [...group.mentions, ...group.weak]) {
       tableScores.set(mention.table, (tableScores.get(mention.table) ?? 0) + (group.mentions.includes(mention) ? mention.score : 0));
       if (mention.column) add(mention.table, mention.column);
-      if (!isKeyMention(index, mention)) named.add(mention.table);
+      if (group.mentions.includes(mention) && !isKeyMention(index, mention)) named.add(mention.table);
     }
     score += group.mentions[0].score;
   }

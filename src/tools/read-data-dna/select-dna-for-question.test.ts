@@ -71,6 +71,27 @@ describe('the Data DNA a model reads', () => {
     expect(selection.columns?.courses ?? ['title']).toContain('title');
   });
 
+  it('keeps only keys, time and status columns of a table a word reaches through its key', () => {
+    const dna = bigDna();
+    dna.tables[3].columns[1].synonyms = ['customer'];
+    dna.tables[3].columns.push(column('invoice_status', 'status'));
+    const selection = selectDnaForQuestion(dna, 'How many customers are there?');
+    expect(selection.tables).toEqual(expect.arrayContaining(['customers', 'invoices']));
+    expect(selection.columns?.customers).toBeUndefined();
+    expect(selection.columns?.invoices).toEqual(['id', 'customer_id', 'issued_at', 'invoice_status']);
+  });
+
+  it('drops a pruned table\'s derived metrics over columns the model does not see', () => {
+    const dna = bigDna();
+    dna.tables[7].derivedMetrics = [
+      { name: 'customer count', description: 'rows', expression: 'count(DISTINCT id)', baseline: 100, unit: 'count' },
+      { name: 'share in FR', description: 'share', expression: "avg(CASE WHEN country = 'FR' THEN 1 ELSE 0 END)", baseline: 0.2, unit: 'ratio' },
+    ];
+    const selection = selectDnaForQuestion(dna, 'What is the total of invoices per month?');
+    const customers = (toModelDna(dna, selection).tables as { name: string; derivedMetrics?: { name: string }[] }[]).find((table) => table.name === 'customers');
+    expect(customers?.derivedMetrics?.map((metric) => metric.name)).toEqual(['customer count']);
+  });
+
   it('stays lean on a 500-table schema', () => {
     const many = bigDna();
     many.tables = [...many.tables, ...Array.from({ length: 488 }, (_, index) => table(`ledger_${index}`, [column('id', 'id'), ...Array.from({ length: 19 }, (_, c) => column(`entry_${index}_${c}`))]))];
