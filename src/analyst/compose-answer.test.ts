@@ -48,7 +48,7 @@ describe('composeAnswer', () => {
   it('describes a time series by its first, last and peak periods', () => {
     const rows: QueryResult['rows'] = [['2024-01-01', 10], ['2024-02-01', 30], ['2024-03-01', 20]];
     const answer = composeAnswer({ question: 'monthly revenue', parse: parse('monthly revenue'), result: result(['month', 'total_amount'], rows), dna });
-    expect(answer).toBe('The total revenue per month went from 10 in Jan 2024 to 20 in Mar 2024, peaking at 30 in Feb 2024, over 3 months.');
+    expect(answer).toBe('The monthly total revenue went from 10 in Jan 2024 to 20 in Mar 2024, peaking at 30 in Feb 2024, over 3 months.');
   });
 
   it('states a single listed row column by column, and counts longer lists', () => {
@@ -103,7 +103,7 @@ describe('composeAnswer', () => {
     const quarter = composeAnswer({ question: 'How many payments in Q1 2024?', parse: parse('How many payments in Q1 2024?'), result: result(['count'], [[700]]), dna });
     expect(quarter).toMatch(/^There are 700 payments in Q1 2024, /);
     const lastMonth = composeAnswer({ question: 'How many payments failed last month?', parse: parse('How many payments failed last month?'), result: result(['count'], [[20]]), dna });
-    expect(lastMonth).toMatch(/^There are 20 failed payments last month \(2024-\d\d-01 to 2024-\d\d-\d\d\), /);
+    expect(lastMonth).toMatch(/^There were 20 failed payments last month \(2024-\d\d-01 to 2024-\d\d-\d\d\), /);
   });
 
   it('says a rate of a segment as "the rate of <segment rows>" and compares it with the overall', () => {
@@ -134,5 +134,30 @@ describe('composeAnswer', () => {
   it('formats humanised column names in breakdowns', () => {
     const answer = composeAnswer({ question: 'failure rate by device type', parse: parse('failure rate by device type'), result: result(['device_type', 'failure_rate'], [['Android', 0.09], ['Web', 0.06], ['iOS', 0.04]]), dna });
     expect(answer).toMatch(/^Failure rate by device type: Android 9%, Web 6%, iOS 4%\. Android is \d+% above the overall [\d.]+%; iOS is \d+% below it\.$/);
+  });
+
+  it('sets numeric group labels apart from their values, and says when every group is in line with the overall', () => {
+    const years = composeAnswer({ question: 'Number of payments by bank', parse: parse('Number of payments by bank'), result: result(['bank', 'count'], [['2015', 3], ['2014', 3]]), dna });
+    expect(years).toMatch(/^Number of payments by bank: 2015: 3, 2014: 3\./);
+    const flat = composeAnswer({ question: 'failure rate by device type', parse: parse('failure rate by device type'), result: result(['device_type', 'failure_rate'], [['Android', baseline], ['Web', baseline]]), dna });
+    expect(flat).toMatch(/All device types are in line with the overall [\d.]+%\.$/);
+  });
+
+  it('says a boolean flag filter once, as a condition on the rows', () => {
+    const answer = composeAnswer({ question: 'How many payments were flagged as fraud?', parse: parse('How many payments were flagged as fraud?'), result: result(['count'], [[50]]), dna });
+    expect(answer).toBe('There are 50 payments that are fraud flagged, 1.67% of all 3,000 payments.');
+  });
+
+  it('says the group with the most rows of a filtered count', () => {
+    const question = 'Which state has the most failed payments in Q1 2024?';
+    const answer = composeAnswer({ question, parse: parse(question), result: result(['state', 'count'], [['Delhi', 30]]), dna });
+    expect(answer).toBe('Delhi has the most failed payments in Q1 2024, at 30, 1% of all 3,000 payments.');
+  });
+
+  it('keeps the date range of a time series in its subject', () => {
+    const question = 'Daily number of payments in December 2024';
+    const rows: QueryResult['rows'] = [['2024-12-01', 5], ['2024-12-02', 9], ['2024-12-03', 7]];
+    const answer = composeAnswer({ question, parse: parse(question), result: result(['day', 'count'], rows), dna });
+    expect(answer).toBe('The daily number of payments in December 2024 went from 5 in 2024-12-01 to 7 in 2024-12-03, peaking at 9 in 2024-12-02, over 3 days.');
   });
 });

@@ -69,7 +69,7 @@ export function composeAnswer(input: { question: string; parse: SqlParse | null;
   const grain = frame?.groupBy.find((g) => g.grain)?.grain;
   const label = (row: Row) => labelIndexes.map((i, n) => (n === 0 && grain ? formatPeriod(row[i], grain) : formatCell(row[i]))).join(' / ') || '(all)';
   // Filters on the grouped columns are said by the group labels ("Android vs iOS").
-  const grouped = new Set(frame?.groupBy.map((g) => `${g.column.table}.${g.column.column}`) ?? []);
+  const grouped = new Set(frame?.groupBy.filter((g) => !g.grain).map((g) => `${g.column.table}.${g.column.column}`) ?? []);
   const rows = frame ? describeRows(frame, noun, grouped) : noun;
   const filtered = rows !== noun;
   const subject = countedNoun(measure) ? `number of ${rows}` : filtered ? `${measureWords} of ${rows}` : measureWords;
@@ -81,7 +81,9 @@ export function composeAnswer(input: { question: string; parse: SqlParse | null;
     const peak = result.rows.reduce((best, row) => ((row[measureIndex] as number) > (best[measureIndex] as number) ? row : best));
     const mark = (row: Row) => (row === peak ? ' (the peak)' : '');
     const peaking = peak !== first && peak !== last ? `, peaking at ${value(peak)} in ${label(peak)}` : '';
-    return `The ${subject} per ${grain} went from ${value(first)} in ${label(first)}${mark(first)} to ${value(last)} in ${label(last)}${mark(last)}${peaking}, over ${result.rows.length} ${grain}s.`;
+    const every: Record<string, string> = { hour: 'hourly', day: 'daily', week: 'weekly', month: 'monthly', quarter: 'quarterly', year: 'yearly' };
+    const series = every[grain] ? `${every[grain]} ${subject}` : `${subject} per ${grain}`;
+    return `The ${series} went from ${value(first)} in ${label(first)}${mark(first)} to ${value(last)} in ${label(last)}${mark(last)}${peaking}, over ${result.rows.length} ${grain}s.`;
   }
   const groups = labelIndexes.length === 1 ? columnWords(names[labelIndexes[0]]) : labelIndexes.map((i) => columnWords(names[i])).join(' and ') || 'group';
   const groupsNoun = labelIndexes.length === 1 ? rowsNoun(names[labelIndexes[0]]) : 'groups';
@@ -90,7 +92,8 @@ export function composeAnswer(input: { question: string; parse: SqlParse | null;
   const direction = frame?.orderBy[0]?.direction === 'asc' ? 'lowest' : 'highest';
   if (result.rows.length === 1) {
     const among = filtered ? ` among ${rows}` : '';
-    const head = ordered ? `${label(first)} has the ${direction} ${measureWords}${among}, at ${value(first)}` : `The ${subject} for ${label(first)} is ${value(first)}`;
+    const superlative = countedNoun(measure) ? `the ${direction === 'lowest' ? 'fewest' : 'most'} ${rows}` : `the ${direction} ${measureWords}${among}`;
+    const head = ordered ? `${label(first)} has ${superlative}, at ${value(first)}` : `The ${subject} for ${label(first)} is ${value(first)}`;
     return `${head}${comparable ? `, ${additive ? share(first, filtered) : versus(first)}` : ''}.`;
   }
   if (frame?.shape === 'compare' && result.rows.length === 2) {
@@ -98,11 +101,15 @@ export function composeAnswer(input: { question: string; parse: SqlParse | null;
     const head = countedNoun(measure)
       ? `There are ${value(first)} ${rows} for ${label(first)}, against ${value(last)} for ${label(last)}`
       : `${label(first)} has ${/^[aeiou]/i.test(measureWords) ? 'an' : 'a'} ${measureWords}${filtered ? ` among ${rows}` : ''} of ${value(first)}, against ${value(last)} for ${label(last)}`;
-    const against = comparable && !additive ? ` ${label(first)} is ${versus(first)} and ${label(last)} ${versus(last, true)}.` : '';
+    const bothInLine = comparable && versus(first).startsWith('in line') && versus(last).startsWith('in line');
+    const against = !comparable || additive ? '' : bothInLine
+      ? ` Both are in line with the overall ${percent ? formatPercent(baseline) : formatCell(baseline)}.`
+      : ` ${label(first)} is ${versus(first)} and ${label(last)} ${versus(last, true)}.`;
     return `${head}.${against}`;
   }
   const shown = result.rows.length <= 5 ? result.rows : result.rows.slice(0, 3);
-  const listed = shown.map((row) => `${label(row)} ${value(row)}`).join(', ');
+  // A label ending in a digit ("2015", "Laptop Pro 14") needs a colon to be read apart from its value.
+  const listed = shown.map((row) => `${label(row)}${/\d$/.test(label(row)) ? ':' : ''} ${value(row)}`).join(', ');
   const topN = frame !== null && frame.limit !== null && ordered && result.rows.length === frame.limit;
   let text = topN
     ? `The ${direction === 'lowest' ? 'bottom' : 'top'} ${result.rows.length} ${groupsNoun} by ${subject}: ${listed}.`
@@ -125,7 +132,9 @@ function verb(frame: IntentFrame, one: boolean): string {
 /** "payments" from a row count's words ("number of payments"); undefined for other measures. */
 function countedNoun(measure: MeasureSpec | null): string | undefined {
   if (measure?.aggregate !== 'count' || measure.hidden) return undefined;
-  return /^number of (.+)$/.exec(measure.words)?.[1];
+  const counted = /^number of (.+)$/.exec(measure.words)?.[1];
+  // The words may be the table's own singular name ("number of singer").
+  return counted === undefined ? undefined : rowsNoun(counted);
 }
 
 /** Measure words as a sentence uses them mid-line: "Total Revenue" → "total revenue". */

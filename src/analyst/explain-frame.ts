@@ -1,3 +1,4 @@
+import { formatCell } from './format-number.js';
 import type { IntentFrame } from './intent-frame.js';
 
 /** One plain sentence saying what the frame computes. */
@@ -60,14 +61,16 @@ export function describeRows(frame: IntentFrame, noun: string, skip: Set<string>
     if ((filter.op === '=' || filter.op === 'in') && typeof filter.values[0] === 'string' && modifier && !filter.or) {
       const text = values.join(' or ');
       (values.every((v) => /^[a-z]+ed$/.test(v)) ? participles : names).push(text);
-    } else if (typeof filter.values[0] === 'boolean' && filter.segment) {
-      withs.push(filter.segment.startsWith('not ') ? `not ${filter.segment.slice(4)}` : filter.segment);
+    } else if (typeof filter.values[0] === 'boolean' && filter.values.length === 1 && (filter.op === '=' || filter.op === '!=')) {
+      withs.push(flagWords(column, (filter.values[0] === true) === (filter.op === '=')));
     } else {
       withs.push(filterWords(filter, column));
     }
   }
-  const head = [...participles, ...names, noun].join(' ');
-  const tail = withs.length > 0 ? ` ${withs.map((w, i) => (i === 0 || !w.startsWith('with ') ? w : w.slice(5))).join(' and ')}` : '';
+  // A flag said twice in the question ("flagged as fraud") may arrive as two equal filters.
+  const unique = (list: string[]) => [...new Set(list)];
+  const head = [...unique(participles), ...unique(names), noun].join(' ');
+  const tail = withs.length > 0 ? ` ${unique(withs).map((w, i) => (i === 0 || !w.startsWith('with ') ? w : w.slice(5))).join(' and ')}` : '';
   return `${head}${tail}${times.length > 0 ? ` ${times.join(' and ')}` : ''}`;
 }
 
@@ -78,8 +81,15 @@ function filterWords(filter: IntentFrame['filters'][number], column: string): st
   if (filter.against) return `with ${column} ${filter.op.startsWith('>') ? 'above' : 'below'} its average`;
   if (filter.op === 'is null') return `with no ${column}`;
   if (filter.op === 'is not null') return `with a ${column}`;
-  if (filter.op === 'between') return `with ${column} between ${filter.values[0]} and ${filter.values[1]}`;
-  const values = filter.values.map(String).join(' or ');
+  if (filter.op === 'between') return `with ${column} between ${formatCell(filter.values[0])} and ${formatCell(filter.values[1])}`;
+  const values = filter.values.map((v) => formatCell(v)).join(' or ');
   const op = OP_WORDS[filter.op];
   return `with ${column} ${op ? `${op} ` : ''}${values}`;
+}
+
+/** A boolean column as a condition: "is_fraud_flagged" → "that are fraud flagged", "has_coupon" → "without coupon". */
+function flagWords(column: string, holds: boolean): string {
+  if (column.startsWith('is ')) return `that are ${holds ? '' : 'not '}${column.slice(3)}`;
+  const name = column.replace(/^has /, '');
+  return `${holds ? 'with' : 'without'} ${name}`;
 }
