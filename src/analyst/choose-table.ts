@@ -4,6 +4,7 @@ import type { JoinStep } from './intent-frame.js';
 import type { SchemaIndex } from './schema-index.js';
 import type { Token } from './tokenize.js';
 import { SUM_STEMS } from './lexicon.js';
+import { findAggregates } from './question-cues.js';
 
 /** The tables a question is about, and the reading of each linked span within them. */
 export interface TableChoice {
@@ -33,7 +34,16 @@ export function chooseTables(groups: LinkGroup[], index: SchemaIndex, preferred?
     const subject = firstTable.mentions.find((m) => m.kind === 'table' && m.match !== 'partial') as Mention;
     scores.set(subject.table, (scores.get(subject.table) ?? 0) + 1);
   }
+  // "average" or "total" is an aggregate word before it is a column of some other table: that
+  // reading counts only when its table is linked by another word of the question.
+  const cues = findAggregates(tokens).filter((cue) => cue.end - cue.start === 1);
+  const linkedElsewhere = (group: LinkGroup, table: string) => groups.some((g) => g !== group && g.mentions.some((m) => m.table === table));
+  const cueOnly = new Set(groups.filter((g) => cues.some((cue) => cue.start === g.start && cue.end === g.end)
+    && g.mentions.every((m) => m.kind === 'column' && !linkedElsewhere(g, m.table))));
+  // With nothing else linked, the column is all the question can be about.
+  if (cueOnly.size === groups.length) cueOnly.clear();
   for (const group of groups) {
+    if (cueOnly.has(group)) continue;
     const best = new Map<string, number>();
     for (const mention of group.mentions) {
       // A value in a table's own name column ("california" in state.state_name) points at that table.
@@ -47,6 +57,7 @@ export function chooseTables(groups: LinkGroup[], index: SchemaIndex, preferred?
   }
   if (preferred && index.tableByName.has(preferred.toLowerCase())) scores.set(preferred, (scores.get(preferred) ?? 0) + 3);
   if (groups.length === 0 && !(preferred && scores.has(preferred))) return null;
+  if (scores.size === 0) return null;
   const ranked = [...scores.entries()].sort((a, b) => b[1] - a[1] || rowCount(index, b[0]) - rowCount(index, a[0]));
   const base = ranked[0][0];
   const tie = ranked.length > 1 && Math.abs(ranked[1][1] - ranked[0][1]) < 1e-6 ? ranked[1][0] : null;
@@ -55,6 +66,7 @@ export function chooseTables(groups: LinkGroup[], index: SchemaIndex, preferred?
   const stranded: LinkGroup[] = [];
   const needed: string[] = [];
   for (const group of groups) {
+    if (cueOnly.has(group) && !group.mentions.some((m) => m.table === base)) continue;
     let inBase = group.mentions.filter((m) => m.table === base);
     // "age" of pets is pet_age, even though another table has a column called exactly "age".
     if (inBase.length === 0) inBase = group.weak.filter((m) => m.table === base && m.kind === group.mentions[0].kind && m.match === 'partial');

@@ -50,7 +50,7 @@ export function finalizeFrame(ctx: FrameContext): void {
   const note = (c: ColumnRef | null | undefined) => { if (c) used.add(c.table); };
   frame.projection.forEach(note);
   frame.groupBy.forEach((g) => note(g.column));
-  frame.measures.forEach((m) => note(m.column));
+  frame.measures.forEach((m) => { note(m.column); if (m.table) used.add(m.table); });
   frame.having.forEach((h) => note(h.measure.column));
   frame.filters.forEach((f) => note(f.column));
   frame.orderBy.forEach((o) => note(o.column));
@@ -80,6 +80,7 @@ export function finalizeFrame(ctx: FrameContext): void {
 
 function dropUnreachable(frame: IntentFrame, tables: Set<string>): void {
   const reachable = (c: ColumnRef | null | undefined) => !c || c.table === frame.table || !tables.has(c.table);
+  frame.measures = frame.measures.filter((m) => !m.table || reachable({ table: m.table, column: '' }));
   frame.projection = frame.projection.filter(reachable);
   frame.groupBy = frame.groupBy.filter((g) => reachable(g.column));
   frame.filters = frame.filters.filter((f) => reachable(f.column));

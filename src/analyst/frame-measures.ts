@@ -11,7 +11,18 @@ import type { ColumnEntry, SchemaIndex, TableEntry } from './schema-index.js';
 export function applyMetrics(ctx: FrameContext): void {
   for (const m of ctx.mentions) {
     if (m.kind !== 'metric' || !m.metric) continue;
-    ctx.frame.measures.push({ aggregate: 'metric', column: null, expression: m.metric.expression, label: m.metric.name, words: ctx.words(m.start, m.end), metricName: m.metric.name, at: m.start });
+    const words = ctx.words(m.start, m.end);
+    if (m.table !== ctx.table.name) {
+      // A metric's expression names its own table's columns unqualified: over a joined table it is
+      // rewritten as the aggregate of a column (qualified and joined by the SQL builder), or not used.
+      const simple = /^(sum|avg|min|max)\("((?:[^"]|"")+)"\)$/i.exec(m.metric.expression.trim());
+      const column = simple ? ctx.tableOf(m.table)?.byName.get(simple[2].replace(/""/g, '"').toLowerCase()) : undefined;
+      if (!simple || !column) continue;
+      ctx.frame.measures.push({ ...aggregateMeasure(simple[1].toLowerCase() as Aggregate, { table: column.table, column: column.name, at: m.start }, column.name), at: m.start });
+      ctx.consume(m);
+      continue;
+    }
+    ctx.frame.measures.push({ aggregate: 'metric', column: null, expression: m.metric.expression, table: m.table, label: m.metric.name, words, metricName: m.metric.name, at: m.start });
     ctx.consume(m);
   }
 }
@@ -152,7 +163,7 @@ function rateMeasure(target: Mention, column: ColumnEntry, index: SchemaIndex, p
     : `${quoteIdentifier(column.name)} = ${literal(target.value as string | number | boolean)}`;
   // A DNA metric over the same condition carries the baseline; prefer it.
   const metric = index.metrics.find((m) => m.table === column.table && m.metric.unit === 'ratio' && m.metric.expression.includes(column.name) && (target.kind === 'column' || m.metric.expression.includes(literal(target.value as string))));
-  if (metric) return { aggregate: 'metric', column: null, expression: metric.metric.expression, label: metric.metric.name, words: phrase, metricName: metric.metric.name };
+  if (metric) return { aggregate: 'metric', column: null, expression: metric.metric.expression, table: column.table, label: metric.metric.name, words: phrase, metricName: metric.metric.name };
   const slug = String(target.value ?? column.name).toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
-  return { aggregate: 'rate', column: null, expression: `avg(CASE WHEN ${condition} THEN 1.0 ELSE 0 END)`, label: `${slug}_rate`, words: phrase };
+  return { aggregate: 'rate', column: null, expression: `avg(CASE WHEN ${condition} THEN 1.0 ELSE 0 END)`, table: column.table, label: `${slug}_rate`, words: phrase };
 }

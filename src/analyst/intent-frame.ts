@@ -17,6 +17,8 @@ export interface MeasureSpec {
   column: ColumnRef | null;
   /** A complete SQL aggregate expression (derived metrics, rates); wins over `aggregate`/`column`. */
   expression?: string;
+  /** The table whose columns `expression` names (unqualified): it must be the base table or joined. */
+  table?: string;
   /** Output column name (snake_case). */
   label: string;
   /** Plain words for the explanation ("failure rate", "average amount"). */

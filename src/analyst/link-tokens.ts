@@ -220,6 +220,14 @@ function sameSeq(a: string[], b: string[]): boolean {
   return a.length === b.length && a.every((s, i) => s === b[i]);
 }
 
+/** The same words in any order, each used once: [average, average] is not "the average". */
 function sameSet(a: string[], b: string[]): boolean {
-  return a.length === b.length && a.every((s) => b.includes(s));
+  if (a.length !== b.length) return false;
+  const left = [...b];
+  return a.every((s) => {
+    const at = left.indexOf(s);
+    if (at < 0) return false;
+    left.splice(at, 1);
+    return true;
+  });
 }

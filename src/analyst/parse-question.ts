@@ -3,6 +3,7 @@ import { buildSql } from './build-sql.js';
 import { calibrateConfidence } from './calibrate-confidence.js';
 import { explainFrame } from './explain-frame.js';
 import { findWriteRequest } from './find-write-request.js';
+import { fitFrameScope } from './fit-frame-scope.js';
 import { looksLikeFollowUp, mergeFollowUp } from './follow-up.js';
 import type { IntentFrame } from './intent-frame.js';
 import type { AnalystContext, Parse, SqlParse } from './parse-types.js';
@@ -30,15 +31,22 @@ export function parseQuestion(question: string, context: AnalystContext): Parse[
       if (own) outcome = { ...outcome, kind: 'frame', frame: mergeFollowUp(previous, own, hasOwnMeasure), confidence: Math.max(0.05, (outcome as { confidence: number }).confidence - 0.05), unlinked: [] };
     }
   }
-  return toParses(outcome, context);
+  return toParses(outcome, context, index);
 }
 
-function toParses(outcome: FrameOutcome, context: AnalystContext): Parse[] {
+function toParses(outcome: FrameOutcome, context: AnalystContext, index: SchemaIndex): Parse[] {
   if (outcome.kind !== 'frame') return [outcome];
-  const parses: Parse[] = [toSqlParse(outcome.frame, outcome.confidence, context)];
+  const readings = [{ frame: outcome.frame, confidence: outcome.confidence }];
   // A simpler reading for repair: without the share column and ordering extras.
-  if (outcome.frame.withShare) {
-    parses.push(toSqlParse({ ...outcome.frame, withShare: false }, outcome.confidence * 0.9, context));
+  if (outcome.frame.withShare) readings.push({ frame: { ...outcome.frame, withShare: false }, confidence: outcome.confidence * 0.9 });
+  // Every column must belong to a table the SQL joins: a reading that cannot be made so is skipped.
+  const parses: Parse[] = [];
+  for (const reading of readings) {
+    const scoped = fitFrameScope(reading.frame, index);
+    if (scoped) parses.push(toSqlParse(scoped.frame, scoped.repaired ? reading.confidence * 0.8 : reading.confidence, context));
+  }
+  if (parses.length === 0) {
+    return [{ kind: 'clarify', question: `Which table should "${outcome.frame.table}" be combined with? The question names columns of tables it has no key path to.`, options: suggestions(index), confidence: 0.4 }];
   }
   return parses;
 }
