@@ -1,7 +1,8 @@
-import { expect } from 'vitest';
+import { expect, it } from 'vitest';
 import type { RunOutcome } from '../../src/agents/orchestrator.js';
 import type { Cell } from '../../src/core/query-result.js';
 import { showsNumber } from './answer-numbers.js';
+import type { BusinessRuntime } from './business-runtime.js';
 
 /**
  * How an answer is checked against a hand-written query on the same database:
@@ -73,5 +74,15 @@ export function checkOutcome(outcome: RunOutcome, expected: Cell[][], expectatio
       }
       break;
     }
+  }
+}
+
+/** One test per case: asks its question and checks the outcome against its hand-written query. */
+export function itAnswersEachCase(cases: BusinessCase[], runtime: () => BusinessRuntime): void {
+  for (const testCase of cases) {
+    it(testCase.question, async () => {
+      const outcome = await runtime().ask(testCase.question);
+      checkOutcome(outcome, await runtime().query(testCase.expect.sql), testCase.expect);
+    });
   }
 }

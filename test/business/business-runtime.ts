@@ -1,4 +1,5 @@
 import { tmpdir } from 'node:os';
+import { afterAll, beforeAll } from 'vitest';
 import type { RunOutcome } from '../../src/agents/orchestrator.js';
 import type { RunEventPayload } from '../../src/core/events.js';
 import { loadConfig } from '../../src/core/load-config.js';
@@ -38,5 +39,23 @@ export async function openBusinessRuntime(): Promise<BusinessRuntime> {
       return (await connector.query(sql, { limit: 10_000 })).rows;
     },
     close: () => runtime.close(),
+  };
+}
+
+/**
+ * Opens one runtime before the enclosing `describe`'s tests and closes it after them (call it
+ * inside `describe`). Returns a getter, since the runtime exists only once `beforeAll` has run.
+ */
+export function useBusinessRuntime(): () => BusinessRuntime {
+  let runtime: BusinessRuntime | undefined;
+  beforeAll(async () => {
+    runtime = await openBusinessRuntime();
+  });
+  afterAll(async () => {
+    await runtime?.close();
+  });
+  return () => {
+    if (!runtime) throw new Error('the business runtime is used before beforeAll opened it');
+    return runtime;
   };
 }

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openBusinessRuntime, type BusinessRuntime } from './business-runtime.js';
-import { checkOutcome, type BusinessCase } from './business-checks.js';
+import { describe, expect, it } from 'vitest';
+import { useBusinessRuntime } from './business-runtime.js';
+import { checkOutcome, itAnswersEachCase, type BusinessCase } from './business-checks.js';
 import { showsNumber } from './answer-numbers.js';
 
 const FAILED = "avg(CASE WHEN status = 'failed' THEN 1 ELSE 0 END)";
@@ -68,24 +68,12 @@ const cases: BusinessCase[] = [
 ];
 
 describe('business questions on payments (full pipeline, embedded model)', () => {
-  let runtime: BusinessRuntime;
-  beforeAll(async () => {
-    runtime = await openBusinessRuntime();
-  });
-  afterAll(async () => {
-    await runtime?.close();
-  });
-
-  for (const testCase of cases) {
-    it(testCase.question, async () => {
-      const outcome = await runtime.ask(testCase.question);
-      checkOutcome(outcome, await runtime.query(testCase.expect.sql), testCase.expect);
-    });
-  }
+  const runtime = useBusinessRuntime();
+  itAnswersEachCase(cases, runtime);
 
   it("What's the failure rate for Android users? — the Android share of failed payments, compared with the overall rate", async () => {
-    const outcome = await runtime.ask("What's the failure rate for Android users?");
-    const [[android, overall]] = (await runtime.query(
+    const outcome = await runtime().ask("What's the failure rate for Android users?");
+    const [[android, overall]] = (await runtime().query(
       `SELECT (SELECT ${FAILED} FROM payments WHERE device_type = 'Android'), (SELECT ${FAILED} FROM payments)`,
     )) as number[][];
     checkOutcome(outcome, [[android]], { kind: 'value', sql: '' });
@@ -94,8 +82,8 @@ describe('business questions on payments (full pipeline, embedded model)', () =>
   });
 
   it('Distribution of payment amounts — buckets that add up to every payment', async () => {
-    const outcome = await runtime.ask('Distribution of payment amounts');
-    const [[total]] = (await runtime.query('SELECT count(*) FROM payments')) as number[][];
+    const outcome = await runtime().ask('Distribution of payment amounts');
+    const [[total]] = (await runtime().query('SELECT count(*) FROM payments')) as number[][];
     expect(outcome.status).toBe('completed');
     expect(outcome.rowCount).toBeGreaterThan(3);
     const counted = outcome.rows.reduce((sum, row) => sum + (row[row.length - 1] as number), 0);

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import { openBusinessRuntime, type BusinessRuntime } from './business-runtime.js';
-import { checkOutcome, type BusinessCase } from './business-checks.js';
+import { describe } from 'vitest';
+import { useBusinessRuntime } from './business-runtime.js';
+import { itAnswersEachCase, type BusinessCase } from './business-checks.js';
 
 /** Questions about the `sales` orders table (two years), each with the query a person would write. */
 const cases: BusinessCase[] = [
@@ -31,18 +31,6 @@ const cases: BusinessCase[] = [
 ];
 
 describe('business questions on sales (full pipeline, embedded model)', () => {
-  let runtime: BusinessRuntime;
-  beforeAll(async () => {
-    runtime = await openBusinessRuntime();
-  });
-  afterAll(async () => {
-    await runtime?.close();
-  });
-
-  for (const testCase of cases) {
-    it(testCase.question, async () => {
-      const outcome = await runtime.ask(testCase.question);
-      checkOutcome(outcome, await runtime.query(testCase.expect.sql), testCase.expect);
-    });
-  }
+  const runtime = useBusinessRuntime();
+  itAnswersEachCase(cases, runtime);
 });

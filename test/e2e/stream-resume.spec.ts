@@ -1,7 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { AppPage } from './pages/app-page.js';
-import { hasChromium, launchBrowser } from './support/launch-browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { AppPage } from './pages/app-page.js';
+import { hasChromium } from './support/launch-browser.js';
+import { useAppInNewThread } from './support/open-app.js';
 
 interface WireEvent {
   id: number;
@@ -24,20 +25,11 @@ function parseBlocks(body: string): WireEvent[] {
 }
 
 describe.skipIf(!hasChromium)('a dropped stream', () => {
-  let browser: Browser;
   let page: Page;
   let app: AppPage;
 
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    app = new AppPage(page, inject('insightxUrl'));
-    await app.open();
-    await app.newThread();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
+  useAppInNewThread((opened) => {
+    ({ page, app } = opened);
   });
 
   it('resumes with Last-Event-ID and shows the whole answer once', async () => {

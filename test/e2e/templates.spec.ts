@@ -1,7 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { AppPage } from './pages/app-page.js';
-import { hasChromium, launchBrowser } from './support/launch-browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import type { AppPage } from './pages/app-page.js';
+import { hasChromium } from './support/launch-browser.js';
+import { useAppInNewThread } from './support/open-app.js';
 
 /** Generated components that misbehave; each must end as a readable error with the table, the page untouched. */
 const HOSTILE = {
@@ -30,7 +31,6 @@ const EXPECTED_ERROR: Record<keyof typeof HOSTILE, RegExp> = {
 };
 
 describe.skipIf(!hasChromium)('templates and generated chart code', () => {
-  let browser: Browser;
   let page: Page;
   let app: AppPage;
 
@@ -49,16 +49,8 @@ describe.skipIf(!hasChromium)('templates and generated chart code', () => {
     await page.getByRole('button', { name: 'Re-run on fresh data' }).click();
   };
 
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    app = new AppPage(page, inject('insightxUrl'));
-    await app.open();
-    await app.newThread();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
+  useAppInNewThread((opened) => {
+    ({ page, app } = opened);
   });
 
   it('saves an answer as a template, lists it, and re-runs it on fresh data', async () => {
