@@ -18,24 +18,16 @@ export function deriveMetrics(columns: ColumnProfile[], rowCount: number): Deriv
       firstStatus = false;
       const failed = failureValue(column.topValues);
       const succeeded = successValue(column.topValues);
-      if (failed !== undefined) {
-        metrics.push({
-          name: `${prefix}failure_rate`,
-          description: `Share of rows whose ${column.name} is '${failed}'`,
-          expression: `avg(CASE WHEN ${quoted} = ${sqlLiteral(failed)} THEN 1.0 ELSE 0 END)`,
-          baseline: rowCount === 0 ? null : countOf(column, failed) / rowCount,
-          unit: 'ratio',
-        });
-      }
-      if (succeeded !== undefined) {
-        metrics.push({
-          name: `${prefix}success_rate`,
-          description: `Share of rows whose ${column.name} is '${succeeded}'`,
-          expression: `avg(CASE WHEN ${quoted} = ${sqlLiteral(succeeded)} THEN 1.0 ELSE 0 END)`,
-          baseline: rowCount === 0 ? null : countOf(column, succeeded) / rowCount,
-          unit: 'ratio',
-        });
-      }
+      // A status column gives the share of rows in its failure value and in its success value.
+      const shareOf = (name: string, value: string): DerivedMetric => ({
+        name: `${prefix}${name}`,
+        description: `Share of rows whose ${column.name} is '${value}'`,
+        expression: `avg(CASE WHEN ${quoted} = ${sqlLiteral(value)} THEN 1.0 ELSE 0 END)`,
+        baseline: rowCount === 0 ? null : countOf(column, value) / rowCount,
+        unit: 'ratio',
+      });
+      if (failed !== undefined) metrics.push(shareOf('failure_rate', failed));
+      if (succeeded !== undefined) metrics.push(shareOf('success_rate', succeeded));
     } else if (column.role === 'boolean') {
       const trueCount = column.topValues.filter((top) => ['true', '1', 't', 'y', 'yes'].includes(String(top.value).toLowerCase())).reduce((sum, top) => sum + top.count, 0);
       const stem = column.name.replace(/^(is|has|was)_/i, '');
