@@ -73,7 +73,7 @@ describe.skipIf(!hasChromium)('templates and generated chart code', () => {
     await page.keyboard.press('Escape');
   });
 
-  it.each(Object.entries(HOSTILE))('contains a component that misbehaves: %s', async (name, code) => {
+  const checkHostile = async (name: string, code: string) => {
     await createTemplate(`hostile ${name}`, code);
     const outgoing: string[] = [];
     page.on('request', (request) => outgoing.push(request.url()));
@@ -95,7 +95,11 @@ describe.skipIf(!hasChromium)('templates and generated chart code', () => {
     await page.getByLabel('Search threads').fill('x');
     expect(await page.getByLabel('Search threads').inputValue()).toBe('x');
     await page.getByLabel('Search threads').fill('');
-  });
+  };
+
+  // The endless loop runs last: Chromium keeps sandboxed frames of one site in one renderer
+  // process, and under load a new frame can land in the still-spinning process and never start.
+  it.each(Object.entries(HOSTILE).filter(([name]) => name !== 'loop'))('contains a component that misbehaves: %s', checkHostile);
 
   it('shows a large result in a virtual table that sorts', async () => {
     await createTemplate('ten thousand rows', null, 'SELECT i AS n, i * 2 AS doubled FROM range(10000) t(i)');
@@ -131,4 +135,5 @@ export default function Viz({ data, params }) {
     expect(app.requests.slice(before).filter((request) => new URL(request.url()).pathname.startsWith('/api/'))).toEqual([]);
     await page.keyboard.press('Escape');
   });
+  it('contains a component that misbehaves: loop', () => checkHostile('loop', HOSTILE.loop));
 });
