@@ -3,9 +3,10 @@ import type { QueryResult } from '../core/query-result.js';
 import { createBwrapPythonRunner } from './bwrap/bwrap-python-runner.js';
 import { listSandboxProcesses } from './bwrap/sandbox-processes.js';
 import { detectPython } from './detect-python.js';
+import { requireService } from '../../test/support/services.js';
 
 const availability = await detectPython();
-if (!availability.available) console.warn(`skipping the Python runner tests: ${availability.message}`);
+const available = requireService('python', availability.available ? null : availability.message, 'The Python runner tests');
 
 const failureRates: QueryResult = {
   columns: [
@@ -31,7 +32,7 @@ function zScores(values: number[]): number[] {
   return values.map((value) => (value - mean) / Math.sqrt(variance));
 }
 
-describe.skipIf(!availability.available)('bubblewrap Python runner', () => {
+describe.skipIf(!available)('bubblewrap Python runner', () => {
   const runner = createBwrapPythonRunner();
 
   it('computes z-scores on the input frame that match a reference computed in TypeScript', async () => {

@@ -6,9 +6,10 @@ import { createBwrapPythonRunner } from './bwrap/bwrap-python-runner.js';
 import { listSandboxProcesses } from './bwrap/sandbox-processes.js';
 import { detectPython } from './detect-python.js';
 import type { PythonRunResult } from './python-runner.js';
+import { requireService } from '../../test/support/services.js';
 
 const availability = await detectPython();
-if (!availability.available) console.warn(`skipping the sandbox escape tests: ${availability.message}`);
+const available = requireService('python', availability.available ? null : availability.message, 'The sandbox escape tests');
 
 /** The repository and InsightX's data dir: what the code must never see. */
 const repository = resolve(new URL('../..', import.meta.url).pathname);
@@ -19,7 +20,7 @@ const UIDS = { first: 62_000, count: 50 };
 /** Every process these tests leave behind on purpose runs `sleep 100x`. */
 const LEFTOVER = 'sleep 100';
 
-describe.skipIf(!availability.available)('sandbox containment', () => {
+describe.skipIf(!available)('sandbox containment', () => {
   const runner = createBwrapPythonRunner({
     uidRange: UIDS,
     limits: { wallTimeMs: 20_000, cpuTimeSeconds: 3, memoryBytes: 768 * 1024 * 1024, outputBytes: 64 * 1024, maxProcesses: 16 },

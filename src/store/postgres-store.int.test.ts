@@ -1,30 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { describe, it } from 'vitest';
+import { postgresProblem, requireService, TEST_DATABASE_URL } from '../../test/support/services.js';
 import { openStore } from './open-store.js';
 import { describeStoreConformance } from './store-conformance.js';
 
-// The PostgreSQL server this machine provides; TEST_DATABASE_URL points elsewhere.
-const url = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const url = TEST_DATABASE_URL;
 
-async function reachable(): Promise<string | null> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-    return null;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
-const unreachable = await reachable();
-if (unreachable) {
-  console.warn(`store conformance on PostgreSQL skipped: no server at ${url} (${unreachable})`);
-  describe.skip('store conformance: PostgreSQL', () => it('needs a server', () => undefined));
-} else {
+if (requireService('postgres', await postgresProblem(url), 'The store conformance suite on PostgreSQL')) {
   // A fresh schema per run so parallel runs never collide; dropped afterwards.
   const schema = `insightx_test_${randomBytes(6).toString('hex')}`;
   describeStoreConformance(
@@ -35,4 +17,6 @@ if (unreachable) {
       await store.close();
     },
   );
+} else {
+  describe.skip('store conformance: PostgreSQL (skipped on purpose)', () => it('needs a server', () => undefined));
 }

@@ -1,29 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../src/server/testing/build-test-app.js';
 import { requestSse } from '../../src/server/testing/sse-client.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';
+import { postgresProblem, requireService, TEST_DATABASE_URL } from '../support/services.js';
 
-const url = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const url = TEST_DATABASE_URL;
+const available = requireService('postgres', await postgresProblem(url), 'The two-instance test');
 
-async function unreachable(): Promise<string | null> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    return null;
-  } catch (error) {
-    return (error as Error).message;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
-const reason = await unreachable();
-if (reason) console.warn(`multi-instance test skipped: no PostgreSQL at ${url} (${reason})`);
-
-describe.skipIf(reason !== null)('two server instances on one PostgreSQL store', () => {
+describe.skipIf(!available)('two server instances on one PostgreSQL store', () => {
   const schema = `insightx_test_${randomBytes(6).toString('hex')}`;
   let store: Store;
   let a: TestApp;

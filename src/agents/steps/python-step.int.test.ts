@@ -9,9 +9,10 @@ import { detectPython } from '../../sandbox/detect-python.js';
 import type { PythonRunner } from '../../sandbox/python-runner.js';
 import { createUnavailablePythonRunner } from '../../sandbox/unavailable-python-runner.js';
 import type { RunOutcome } from '../orchestrator.js';
+import { requireService } from '../../../test/support/services.js';
 
 const availability = await detectPython();
-if (!availability.available) console.warn(`skipping the SQL_THEN_PY test with Python: ${availability.message}`);
+const available = requireService('python', availability.available ? null : availability.message, 'The SQL_THEN_PY tests');
 
 const QUESTION = 'Which states are outliers in failure rate?';
 
@@ -56,7 +57,7 @@ function expectSameOutliers(found: Outlier[], reference: Map<string, number>): v
   for (const outlier of found) expect(outlier.z_score).toBeCloseTo(reference.get(outlier.label)!, 6);
 }
 
-describe.skipIf(!availability.available)('SQL_THEN_PY with sandboxed Python (sample payments, embedded model)', () => {
+describe.skipIf(!available)('SQL_THEN_PY with sandboxed Python (sample payments, embedded model)', () => {
   let runtime: CliRuntime;
   let connector: Connector;
   let reference: Map<string, number>;

@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { CHROMIUM_PATH, hasChromium } from './launch-browser.js';
+import { hasChromium } from './launch-browser.js';
 import { startServer } from './start-server.js';
 
 declare module 'vitest' {
@@ -17,7 +17,6 @@ declare module 'vitest' {
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   if (!hasChromium) {
-    console.warn(`e2e: skipped, no Chromium at ${CHROMIUM_PATH} (install it with \`apt-get install -y chromium\`, or set CHROMIUM_PATH).`);
     project.provide('insightxUrl', '');
     project.provide('insightxDataDir', '');
     return async () => undefined;

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
+import { requireService } from '../../support/services.js';
 
 /** Where the e2e run saves screenshots of the main states (gitignored), for a person to look at. */
 export const SCREENSHOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../screenshots');
@@ -9,8 +10,8 @@ export const SCREENSHOT_DIR = path.resolve(path.dirname(fileURLToPath(import.met
 /** Debian's Chromium (`apt-get install chromium`); playwright downloads no browser of its own. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** False on a machine without Chromium: the browser tests are then skipped with a printed reason. */
-export const hasChromium = existsSync(CHROMIUM_PATH);
+/** Without Chromium the browser tests fail, unless INSIGHTX_ALLOW_MISSING=chromium skips them on purpose. */
+export const hasChromium = requireService('chromium', existsSync(CHROMIUM_PATH) ? null : `no Chromium at ${CHROMIUM_PATH}`, 'The browser tests');
 
 /** Launches Chromium headless, with no background traffic. */
 export async function launchBrowser(): Promise<Browser> {
