@@ -6,6 +6,12 @@ export type { Dialect, QueryResult };
 export interface QueryOptions {
   /** Row cap: at most this many rows come back; `truncated` says whether more existed. */
   limit?: number;
+  /**
+   * Byte cap: rows stop before their JSON text (UTF-8, see `rowJsonBytes`) would pass this many
+   * bytes; the result is then `truncated` with `truncatedReason: 'bytes'`. A single value too big
+   * for the cap is never converted in full.
+   */
+  maxBytes?: number;
   timeoutMs?: number;
   /** Aborting interrupts the engine and rejects with CONNECTOR_QUERY_CANCELLED. */
   signal?: AbortSignal;

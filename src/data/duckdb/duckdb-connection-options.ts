@@ -19,6 +19,8 @@ export interface DuckDbConnectionOptions {
   workDir?: string;
   /** Default row cap when a query gives none. */
   rowCap?: number;
+  /** Default byte cap on a result's rows (as JSON) when a query gives none. */
+  resultMaxBytes?: number;
   /** Default statement timeout when a query gives none. */
   statementTimeoutMs?: number;
   /**
@@ -30,3 +32,5 @@ export interface DuckDbConnectionOptions {
 
 export const DEFAULT_ROW_CAP = 10_000;
 export const DEFAULT_STATEMENT_TIMEOUT_MS = 30_000;
+/** 16 MiB of rows as JSON: far above any chart or table, far below what hurts the server. */
+export const DEFAULT_RESULT_MAX_BYTES = 16 * 1024 * 1024;
