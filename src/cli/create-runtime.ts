@@ -42,6 +42,7 @@ export function createCliRuntime(config: InsightxConfig, options: { promptsDir?:
     datasources: config.datasources,
     rowCap: config.limits.rowCap,
     statementTimeoutMs: config.limits.statementTimeoutMs,
+    resultMaxBytes: config.limits.resultMaxBytes,
   });
   // Profiles are kept per connector for the life of the process; the profiler's own cache
   // under dataDir makes the next process fast too.

@@ -27,6 +27,11 @@ export const LimitsConfig = z.object({
   /** Rows a query may return before it is cut (the result says `truncated`). */
   rowCap: z.number().int().positive().default(10_000),
   statementTimeoutMs: z.number().int().positive().default(30_000),
+  /**
+   * Bytes a result's rows may take as JSON, in the connectors, the store and on the wire; a
+   * bigger result is cut and marked `truncated` with `truncatedReason: "bytes"`. 16 MiB.
+   */
+  resultMaxBytes: z.number().int().min(1024).default(16 * 1024 * 1024),
   /** SQL attempts per question, the first included. */
   sqlAttempts: z.number().int().min(1).max(5).default(5),
 });
@@ -79,7 +84,7 @@ export const InsightxConfig = z.object({
       tiers: { light: 'local:analyst', heavy: 'local:analyst' },
       agents: { router: 'light', sql: 'light', python: 'heavy', viz: 'light', composer: 'light', explainer: 'light' },
     }),
-  limits: LimitsConfig.default({ rowCap: 10_000, statementTimeoutMs: 30_000, sqlAttempts: 5 }),
+  limits: LimitsConfig.default({ rowCap: 10_000, statementTimeoutMs: 30_000, resultMaxBytes: 16 * 1024 * 1024, sqlAttempts: 5 }),
   /** Answer from the embedded engine without a remote call when its parse is confident. */
   fastPath: z.boolean().default(true),
   /** The calibrated parse confidence (share of such parses found correct on the dev sets, at most about 0.75) from which the fast path is taken. */

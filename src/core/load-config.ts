@@ -83,6 +83,7 @@ function fromEnvironment(env: Record<string, string | undefined>): PlainObject {
     limits: {
       rowCap: envNumber(env, 'INSIGHTX_ROW_CAP'),
       statementTimeoutMs: envNumber(env, 'INSIGHTX_STATEMENT_TIMEOUT_MS'),
+      resultMaxBytes: envNumber(env, 'INSIGHTX_RESULT_MAX_BYTES'),
       sqlAttempts: envNumber(env, 'INSIGHTX_SQL_ATTEMPTS'),
     },
     store: { databaseUrl: env.DATABASE_URL || undefined },

@@ -14,6 +14,8 @@ export interface DatasourceRegistryOptions {
   datasources: DatasourceConfig[];
   rowCap?: number;
   statementTimeoutMs?: number;
+  /** Byte cap on a result's rows as JSON (`limits.resultMaxBytes`). */
+  resultMaxBytes?: number;
 }
 
 /** Configured datasources, opened lazily and kept open until `closeAll`. */
@@ -37,7 +39,7 @@ const DATABASE_EXTENSIONS = new Set(['.duckdb', '.db', '.sqlite', '.sqlite3', '.
 export function createDatasourceRegistry(options: DatasourceRegistryOptions): DatasourceRegistry {
   const configs = new Map<string, DatasourceConfig>(options.datasources.map((config) => [config.name, config]));
   const open = new Map<string, Promise<Connector>>();
-  const limits = { rowCap: options.rowCap, statementTimeoutMs: options.statementTimeoutMs };
+  const limits = { rowCap: options.rowCap, statementTimeoutMs: options.statementTimeoutMs, resultMaxBytes: options.resultMaxBytes };
 
   const openConfig = async (config: DatasourceConfig): Promise<Connector> => {
     switch (config.kind) {

@@ -59,7 +59,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const { config } = options;
   const print = options.print ?? ((line: string) => console.log(line));
   const host = options.host ?? '127.0.0.1';
-  const storeOptions = { databaseUrl: config.store.databaseUrl, schema: config.store.schema, dataDir: config.dataDir };
+  const storeOptions = { databaseUrl: config.store.databaseUrl, schema: config.store.schema, dataDir: config.dataDir, resultMaxBytes: config.limits.resultMaxBytes };
   const store = await openStore(storeOptions);
   const shared = store.db.kind === 'postgres';
   const bus = shared ? await createNotifyRunEventBus(store.db, store.runEvents) : createLocalRunEventBus();
@@ -69,6 +69,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     datasources: config.datasources,
     rowCap: config.limits.rowCap,
     statementTimeoutMs: config.limits.statementTimeoutMs,
+    resultMaxBytes: config.limits.resultMaxBytes,
   });
   const profiles = new Map<Connector, Promise<DataDna>>();
   const getDna = (connector: Connector, run: { signal?: AbortSignal } = {}) => {

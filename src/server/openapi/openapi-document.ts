@@ -57,7 +57,7 @@ const OPERATIONS: Operation[] = [
     path: '/api/tools/sql',
     summary: 'Run read-only SQL directly (same guard, limits and audit as the agents)',
     body: json({ sql: str, datasource: str, limit: { type: 'integer' } }, ['sql']),
-    response: [200, '{resultId, url, columns, rowCount, truncated, elapsedMs, rows}'],
+    response: [200, '{resultId, url, columns, rowCount, truncated, truncatedReason?, elapsedMs, rows}'],
   },
   { method: 'get', path: '/api/templates', summary: 'List templates', response: [200, '{templates}'] },
   {
