@@ -36,8 +36,8 @@ export const ERROR_CODES = {
   SQL_MULTIPLE_STATEMENTS: user(400, 'Only one statement may be run at a time.'),
   SQL_NOT_READ_ONLY: user(400, 'The statement is not a read-only SELECT/WITH query.'),
   SQL_DATA_MODIFYING_CTE: user(400, 'A WITH clause contains a data-modifying statement.'),
-  SQL_FORBIDDEN_FUNCTION: user(400, 'The query calls a file, network or system function that is not allowed.'),
-  SQL_FORBIDDEN_STATEMENT: user(400, 'COPY, ATTACH, INSTALL, LOAD, PRAGMA, SET and similar statements are not allowed.'),
+  SQL_FORBIDDEN_FUNCTION: user(400, 'The query calls a file, network or system function, or reads the engine catalogue, which is not allowed.'),
+  SQL_FORBIDDEN_STATEMENT: user(400, 'COPY, ATTACH, INSTALL, LOAD, PRAGMA, SET, SUMMARIZE, DESCRIBE, SHOW and similar statements are not allowed.'),
   // analysis and agents
   ANALYST_CANNOT_ANSWER: user(422, 'The data cannot answer this question.'),
   AGENT_SQL_REPAIR_EXHAUSTED: system('The SQL agent could not produce working SQL within its attempts.'),
