@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -7,9 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/core/app-error.js';
 import type { ErrorCode } from '../../src/core/error-codes.js';
 import type { Connector } from '../../src/data/connector.js';
+import { createDatasourceRegistry } from '../../src/data/datasource-registry.js';
 import { openDuckDbConnector } from '../../src/data/duckdb/duckdb-connector.js';
 import { assertReadOnly } from '../../src/data/sql-guard/index.js';
 import { openSqliteConnector } from '../../src/data/sqlite/sqlite-connector.js';
+import { buildTestApp, type TestApp } from '../../src/server/testing/build-test-app.js';
 
 /**
  * The engine's catalogue describes the server — database file paths, settings such as
@@ -128,5 +130,34 @@ describe('the read-only guard refuses the engine catalogue (SQLite)', () => {
       await assertReadOnly(connector, sql);
       expect((await connector.query(sql)).rowCount).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('POST /api/tools/sql refuses the engine catalogue with a 400 and reveals no path', () => {
+  let t: TestApp;
+  let registry: ReturnType<typeof createDatasourceRegistry>;
+  beforeAll(async () => {
+    const csv = join(directory, 'payments.csv');
+    writeFileSync(csv, 'id,status,amount\n1,failed,10.5\n2,succeeded,20\n');
+    const configured = [{ kind: 'file' as const, name: 'payments', path: csv }];
+    registry = createDatasourceRegistry({ dataDir: directory, datasources: configured });
+    t = await buildTestApp({ datasources: { configured, defaultName: 'payments', open: (_config, key) => registry.get(key) }, assertReadOnly });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await registry?.closeAll();
+  });
+
+  it.each([
+    ['SELECT * FROM pragma_database_list', 'SQL_FORBIDDEN_FUNCTION'],
+    ['SELECT * FROM duckdb_databases', 'SQL_FORBIDDEN_FUNCTION'],
+    ["SELECT * FROM pg_catalog.pg_settings WHERE name IN ('secret_directory', 'temp_directory', 'memory_limit')", 'SQL_FORBIDDEN_FUNCTION'],
+    ['SUMMARIZE payments', 'SQL_FORBIDDEN_STATEMENT'],
+  ])('%s', async (sql, code) => {
+    const response = await t.app.inject({ method: 'POST', url: '/api/tools/sql', payload: { sql } });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().code).toBe(code);
+    expect(response.body).not.toContain(directory);
+    expect(response.body).not.toMatch(/insightx-files-|\.duckdb/);
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowJsonBytes, type Cell } from '../../src/core/query-result.js';
 import type { Connector } from '../../src/data/connector.js';
+import { createDatasourceRegistry } from '../../src/data/datasource-registry.js';
 import { openDuckDbConnector } from '../../src/data/duckdb/duckdb-connector.js';
 import { assertReadOnly } from '../../src/data/sql-guard/index.js';
 import { openSqliteConnector } from '../../src/data/sqlite/sqlite-connector.js';
@@ -177,5 +178,34 @@ describe('results are capped in the store and streamed to slow readers', () => {
     expect(whole.rows[rowCount - 1]).toEqual(rows[rowCount - 1]);
     const csv = await (await fetch(`${baseUrl}/api/data/res_slow_reader?format=csv`)).text();
     expect(csv.trimEnd().split('\r\n')).toHaveLength(rowCount + 1);
+  });
+});
+
+describe('POST /api/tools/sql answers a huge value with a small, truncated result', () => {
+  let t: TestApp;
+  let registry: ReturnType<typeof createDatasourceRegistry>;
+  beforeAll(async () => {
+    const csv = join(directory, 'payments.csv');
+    writeFileSync(csv, 'id,status,amount\n1,failed,10.5\n2,succeeded,20\n');
+    const configured = [{ kind: 'file' as const, name: 'payments', path: csv }];
+    // The default cap, as `limits.resultMaxBytes` gives it.
+    registry = createDatasourceRegistry({ dataDir: directory, datasources: configured, resultMaxBytes: SIXTEEN_MIB });
+    t = await buildTestApp({ datasources: { configured, defaultName: 'payments', open: (_config, key) => registry.get(key) }, assertReadOnly });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await registry?.closeAll();
+  });
+
+  it('returns no 20 MB body for one 20 MB value, and stores nothing of it', async () => {
+    // The test app's statement timeout is 1 s: a 20 MB value (past the 16 MiB cap) fits in it.
+    const response = await t.app.inject({ method: 'POST', url: '/api/tools/sql', payload: { sql: "SELECT repeat('x', 20000000) AS s" } });
+    expect(response.statusCode).toBe(200);
+    expect(response.body.length).toBeLessThan(10_000);
+    const body = response.json();
+    expect(body).toMatchObject({ rows: [], rowCount: 0, truncated: true, truncatedReason: 'bytes' });
+    const stored = await t.app.inject({ method: 'GET', url: body.url });
+    expect(stored.body.length).toBeLessThan(10_000);
+    expect(stored.json()).toMatchObject({ rows: [], truncated: true, truncatedReason: 'bytes' });
   });
 });
