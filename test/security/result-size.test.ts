@@ -173,7 +173,7 @@ describe('results are capped in the store and streamed to slow readers', () => {
       response.destroy();
       request.destroy();
     }
-    const whole = await (await fetch(`${baseUrl}/api/data/res_slow_reader`)).json();
+    const whole = (await (await fetch(`${baseUrl}/api/data/res_slow_reader`)).json()) as { rows: Cell[][] };
     expect(whole.rows).toHaveLength(rowCount);
     expect(whole.rows[rowCount - 1]).toEqual(rows[rowCount - 1]);
     const csv = await (await fetch(`${baseUrl}/api/data/res_slow_reader?format=csv`)).text();
