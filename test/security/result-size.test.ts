@@ -53,6 +53,19 @@ describe('DuckDB results are capped in bytes', () => {
     expect(small).toMatchObject({ rows: [['[0,1,2,3,4]']], truncated: false });
   });
 
+  it('returns a row whose size equals the cap whole: measuring before converting never overestimates', async () => {
+    for (const sql of [
+      "SELECT [1.5::DOUBLE, -0.25, 1e300, 123456789, 10, 100, 999, -1000, NULL] AS d, [1::BIGINT, -22, NULL] AS b, [7::INTEGER, NULL, -12] AS i",
+      "SELECT {'name': 'ä\"x', 'values': [1::UBIGINT, 2], 'nested': [[1::TINYINT], []]} AS s, map(['k'], [[0.5::FLOAT]]) AS m, [1, 2, 3]::INTEGER[3] AS a",
+      "SELECT 'text' AS t, '\\x00'::BLOB AS b, 12345678901234::BIGINT AS big, DATE '2024-01-02' AS d, NULL AS n",
+    ]) {
+      const whole = await connector.query(sql);
+      const maxBytes = bytesOf(whole.rows);
+      expect(await connector.query(sql, { maxBytes }), sql).toMatchObject({ rows: whole.rows, truncated: false });
+      expect(await connector.query(sql, { maxBytes: maxBytes - 1 }), sql).toMatchObject({ rows: [], truncated: true, truncatedReason: 'bytes' });
+    }
+  });
+
   it('stops many rows at the cap: what comes back fits, and the next row would not', async () => {
     const maxBytes = 1_000_000;
     const result = await connector.query("SELECT x, repeat('y', 1000) AS pad FROM range(100000) t(x)", { maxBytes, limit: 100_000 });

@@ -1,5 +1,17 @@
 import {
   DuckDBArrayType,
+  DuckDBBigIntVector,
+  DuckDBDoubleVector,
+  DuckDBFloatVector,
+  DuckDBHugeIntVector,
+  DuckDBIntegerVector,
+  DuckDBSmallIntVector,
+  DuckDBTinyIntVector,
+  DuckDBUBigIntVector,
+  DuckDBUHugeIntVector,
+  DuckDBUIntegerVector,
+  DuckDBUSmallIntVector,
+  DuckDBUTinyIntVector,
   DuckDBArrayVector,
   DuckDBBlobVector,
   DuckDBListVector,
@@ -41,10 +53,42 @@ export function duckDbCellByteFloor(vector: DuckDBVector, index: number, ceiling
 
 /** Elements `offset … offset + length` of a list's child vector, each followed by a comma. */
 function elementsFloor(child: DuckDBVector, offset: number, length: number, ceiling: number): number {
+  // Inside a list, 64- and 128-bit integers are written as quoted text: `"0",` at least.
+  if (isWideInteger(child)) return 4 * length;
+  if (isNumber(child)) {
+    let total = 0;
+    for (let index = offset; index < offset + length && total <= ceiling; index++) total += numberFloor((child as unknown as NumberVector).getItem(index)) + 1;
+    return total;
+  }
   if (!isVariableSize(child)) return 2 * length;
   let total = 0;
   for (let index = offset; index < offset + length && total <= ceiling; index++) total += duckDbCellByteFloor(child, index, ceiling - total) + 1;
   return total;
+}
+
+/**
+ * Characters a number takes in JSON, at least: its integer digits less one (a safe floor
+ * whatever `Math.log10` rounds), a sign, `1e+21` for the huge; `null` for a null.
+ */
+function numberFloor(value: number | null): number {
+  if (value === null) return 4;
+  const magnitude = Math.abs(value);
+  const digits = magnitude >= 1e21 ? 5 : magnitude >= 10 ? Math.floor(Math.log10(magnitude)) : 1;
+  return digits + (value < 0 ? 1 : 0);
+}
+
+interface NumberVector {
+  getItem(index: number): number | null;
+}
+
+function isNumber(vector: DuckDBVector): boolean {
+  return [DuckDBTinyIntVector, DuckDBSmallIntVector, DuckDBIntegerVector, DuckDBUTinyIntVector, DuckDBUSmallIntVector, DuckDBUIntegerVector, DuckDBFloatVector, DuckDBDoubleVector].some(
+    (kind) => vector instanceof kind,
+  );
+}
+
+function isWideInteger(vector: DuckDBVector): boolean {
+  return vector instanceof DuckDBBigIntVector || vector instanceof DuckDBUBigIntVector || vector instanceof DuckDBHugeIntVector || vector instanceof DuckDBUHugeIntVector;
 }
 
 function isVariableSize(vector: DuckDBVector): boolean {
