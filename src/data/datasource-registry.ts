@@ -3,6 +3,7 @@ import { basename, extname, resolve } from 'node:path';
 import { AppError } from '../core/app-error.js';
 import type { DatasourceConfig } from '../core/config.js';
 import type { Connector } from './connector.js';
+import type { FileLoadLimits } from './duckdb/duckdb-connection-options.js';
 import { openDuckDbConnector } from './duckdb/duckdb-connector.js';
 import { ensureSampleDatabase } from './samples/generate-sample-database.js';
 import { SQLITE_HEADER } from './sqlite/sqlite-connection-options.js';
@@ -14,6 +15,10 @@ export interface DatasourceRegistryOptions {
   datasources: DatasourceConfig[];
   rowCap?: number;
   statementTimeoutMs?: number;
+  /** Where private copies of CSV/Parquet/JSON files are kept (default: the OS temp dir). */
+  workDir?: string;
+  /** Bounds on loading a CSV/Parquet/JSON file (rows, columns, time, threads). */
+  fileLoad?: Partial<FileLoadLimits>;
 }
 
 /** Configured datasources, opened lazily and kept open until `closeAll`. */
@@ -27,6 +32,8 @@ export interface DatasourceRegistry {
   get(nameOrPath: string): Promise<Connector>;
   /** Adds (or replaces) a datasource; an open connector of the same name is closed. */
   register(config: DatasourceConfig): void;
+  /** Forgets a datasource and closes its connector (its private file copy goes with it). */
+  remove(name: string): Promise<void>;
   closeAll(): Promise<void>;
 }
 
@@ -38,6 +45,7 @@ export function createDatasourceRegistry(options: DatasourceRegistryOptions): Da
   const configs = new Map<string, DatasourceConfig>(options.datasources.map((config) => [config.name, config]));
   const open = new Map<string, Promise<Connector>>();
   const limits = { rowCap: options.rowCap, statementTimeoutMs: options.statementTimeoutMs };
+  const fileLimits = { ...limits, workDir: options.workDir, fileLoad: options.fileLoad };
 
   const openConfig = async (config: DatasourceConfig): Promise<Connector> => {
     switch (config.kind) {
@@ -53,7 +61,7 @@ export function createDatasourceRegistry(options: DatasourceRegistryOptions): Da
         return openSqliteConnector({ name: config.name, path: config.path, ...limits });
       case 'file':
         assertReadableFile(config.path);
-        return openDuckDbConnector({ name: config.name, files: [{ table: config.table ?? tableNameFromPath(config.path), path: config.path }], ...limits });
+        return openDuckDbConnector({ name: config.name, files: [{ table: config.table ?? tableNameFromPath(config.path), path: config.path }], ...fileLimits });
       case 'postgres':
       case 'clickhouse':
         throw new AppError('DATASOURCE_UNSUPPORTED', `The ${config.kind} datasource "${config.name}" is not supported by this version yet; use DuckDB, SQLite, CSV, Parquet or JSON.`, { details: { name: config.name, kind: config.kind } });
@@ -72,7 +80,7 @@ export function createDatasourceRegistry(options: DatasourceRegistryOptions): Da
     }
     assertReadableFile(path);
     const name = basename(path);
-    if (FILE_TABLE_EXTENSIONS.has(extension)) return openDuckDbConnector({ name, files: [{ table: tableNameFromPath(path), path }], ...limits });
+    if (FILE_TABLE_EXTENSIONS.has(extension)) return openDuckDbConnector({ name, files: [{ table: tableNameFromPath(path), path }], ...fileLimits });
     if (extension === '.sqlite' || extension === '.sqlite3' || (extension === '.db' && hasSqliteHeader(path))) {
       return openSqliteConnector({ name, path, ...limits });
     }
@@ -108,6 +116,13 @@ export function createDatasourceRegistry(options: DatasourceRegistryOptions): Da
       const previous = open.get(key);
       open.delete(key);
       void previous?.then((connector) => connector.close()).catch(() => undefined);
+    },
+    async remove(name) {
+      configs.delete(name);
+      const key = `name:${name}`;
+      const previous = open.get(key);
+      open.delete(key);
+      await previous?.then((connector) => connector.close()).catch(() => undefined);
     },
     async closeAll() {
       const connectors = [...open.values()];
