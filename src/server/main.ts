@@ -64,11 +64,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const { config } = options;
   const print = options.print ?? ((line: string) => console.log(line));
   const host = options.host ?? '127.0.0.1';
-  const storeOptions = { databaseUrl: config.store.databaseUrl, schema: config.store.schema, dataDir: config.dataDir };
-  const store = await openStore(storeOptions);
-  const shared = store.db.kind === 'postgres';
-  const bus = shared ? await createNotifyRunEventBus(store.db, store.runEvents) : createLocalRunEventBus();
-
+  // The file rules come first: a data folder that exposes the project or the keys stops the start.
   const dataDir = path.resolve(config.dataDir);
   const uploadDir = path.join(dataDir, 'uploads');
   const fileCopiesDir = path.join(dataDir, 'tmp');
@@ -82,6 +78,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   for (const folder of [...dataFolders.filter((folder) => folder.startsWith(dataDir)), uploadDir, fileCopiesDir]) mkdirSync(folder, { recursive: true });
   // A crash (SIGKILL, power loss) leaves private file copies and half-written uploads behind.
   const swept = removeStaleTempEntries(fileCopiesDir, FILE_COPY_PREFIX).length + sweepUploads(uploadDir);
+
+  const storeOptions = { databaseUrl: config.store.databaseUrl, schema: config.store.schema, dataDir: config.dataDir };
+  const store = await openStore(storeOptions);
+  const shared = store.db.kind === 'postgres';
+  const bus = shared ? await createNotifyRunEventBus(store.db, store.runEvents) : createLocalRunEventBus();
 
   const registry = createDatasourceRegistry({
     dataDir: config.dataDir,

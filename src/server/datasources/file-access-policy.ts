@@ -78,21 +78,25 @@ export function createFileAccessPolicy(options: FileAccessPolicyOptions): FileAc
       if (requested.includes('\0') || GLOB_CHARACTERS.test(requested)) {
         throw new AppError('DATASOURCE_PATH_NOT_ALLOWED', 'A file path may not contain *, ?, [, ], {, } or NUL (the engine reads them as a pattern); rename the file.', { details: {} });
       }
-      let real: string;
-      try {
-        real = realpathSync(path.resolve(requested));
-      } catch (error) {
-        throw new AppError('DATASOURCE_UNREADABLE', `The file "${requested}" does not exist. Check the path; it is read on the server, inside a data folder.`, { cause: error });
-      }
-      // Roots are resolved per call: folders created or remounted after start still count by where they really are.
-      const roots = [...options.dataFolders, ...(uploadRoot ? [uploadFolder(workspaceId)!] : [])].map(realOrAbsolute);
-      if (!roots.some((root) => isInside(real, root))) {
-        throw new AppError(
+      const absolute = path.resolve(requested);
+      // Roots are resolved per call: folders created after start still count by where they really are.
+      const lexicalRoots = [...options.dataFolders, ...(uploadRoot ? [uploadFolder(workspaceId)!] : [])].map((root) => path.resolve(root));
+      const realRoots = lexicalRoots.map(realOrAbsolute);
+      const notAllowed = () =>
+        new AppError(
           'DATASOURCE_PATH_NOT_ALLOWED',
           `"${requested}" is not inside a folder this workspace may register files from: the data folders (files.folders in the configuration) or its own uploads (POST /api/datasources/upload). A symlink counts by where it points.`,
           { details: {} },
         );
+      // Refused before the file system is asked: the answer never tells whether a file exists elsewhere.
+      if (![...lexicalRoots, ...realRoots].some((root) => isInside(absolute, root))) throw notAllowed();
+      let real: string;
+      try {
+        real = realpathSync(absolute);
+      } catch (error) {
+        throw new AppError('DATASOURCE_UNREADABLE', `The file "${requested}" does not exist. Check the path; it is read on the server, inside a data folder.`, { cause: error });
       }
+      if (!realRoots.some((root) => isInside(real, root))) throw notAllowed();
       return real;
     },
   };
