@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FileLoadLimits } from '../../src/data/duckdb/duckdb-connection-options.js';
 import { createDatasourceRegistry } from '../../src/data/datasource-registry.js';
-import type { Store } from '../../src/store/store.js';
 import { buildTestApp, type TestApp } from '../../src/server/testing/build-test-app.js';
 
 export interface FileDatasourceApp extends TestApp {
@@ -24,15 +23,18 @@ export interface FileDatasourceApp extends TestApp {
  * The test app on real datasources: files are opened by the data layer's registry (DuckDB,
  * private copies in `workDir`), wired as main.ts wires it, in a scratch folder removed on close.
  */
-export async function buildFileDatasourceApp(options: { fileLoad?: Partial<FileLoadLimits>; store?: Store } = {}): Promise<FileDatasourceApp> {
-  const root = realpathSync(mkdtempSync(path.join(tmpdir(), 'insightx-security-')));
+export async function buildFileDatasourceApp(
+  options: { fileLoad?: Partial<FileLoadLimits>; /** A restart: the store and folders of an earlier app (which removes them). */ restartOf?: FileDatasourceApp } = {},
+): Promise<FileDatasourceApp> {
+  const earlier = options.restartOf;
+  const root = earlier?.root ?? realpathSync(mkdtempSync(path.join(tmpdir(), 'insightx-security-')));
   const dataFolder = path.join(root, 'data');
   const uploadDir = path.join(root, 'uploads');
   const workDir = path.join(root, 'work');
-  for (const folder of [dataFolder, uploadDir, workDir]) mkdirSync(folder);
+  if (!earlier) for (const folder of [dataFolder, uploadDir, workDir]) mkdirSync(folder);
   const registry = createDatasourceRegistry({ dataDir: root, datasources: [], workDir, fileLoad: options.fileLoad });
   const app = await buildTestApp({
-    store: options.store,
+    store: earlier?.store,
     dataFolders: [dataFolder],
     uploadDir,
     datasources: {
@@ -60,7 +62,7 @@ export async function buildFileDatasourceApp(options: { fileLoad?: Partial<FileL
     async close() {
       await app.close();
       await registry.closeAll();
-      rmSync(root, { recursive: true, force: true });
+      if (!earlier) rmSync(root, { recursive: true, force: true });
     },
   };
 }
