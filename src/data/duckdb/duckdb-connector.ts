@@ -74,6 +74,8 @@ async function openFileTables(options: DuckDbConnectionOptions): Promise<DuckDbC
     try {
       for (const file of options.files ?? []) await loadFileTable(connection, file, limits);
       await connection.run('CHECKPOINT');
+      // An interrupt that fell between two statements stops nothing: the deadline still holds.
+      if (timedOut) throw new Error('past the deadline');
     } catch (error) {
       if (!timedOut) throw error;
       const paths = (options.files ?? []).map((file) => file.path);
