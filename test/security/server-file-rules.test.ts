@@ -42,7 +42,7 @@ describe('the server started from the project folder', () => {
     for (const file of ['package.json', 'insightx.config.json', path.resolve('package.json')]) {
       const response = await register({ kind: 'file', name: 'project', path: file });
       expect(response.status).toBe(403);
-      expect((await response.json()).code).toBe('DATASOURCE_PATH_NOT_ALLOWED');
+      expect(((await response.json()) as { code: string }).code).toBe('DATASOURCE_PATH_NOT_ALLOWED');
     }
   });
 

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { AppError, isAppError } from '../../core/app-error.js';
+import { boundedErrorBody } from './bounded-error-body.js';
 
 /** Fastify's own errors mapped to our codes: bad input stays 4xx with a clear message. */
 function fromFastifyError(error: FastifyError, bodyLimit: number): AppError | undefined {
@@ -34,6 +35,6 @@ export function installErrorHandler(app: FastifyInstance, bodyLimit: number): vo
     if (!known || known.code === 'INTERNAL') {
       return reply.status(500).send({ code: 'INTERNAL', message: 'An unexpected error; the details are in the server log.' });
     }
-    return reply.status(known.httpStatus).send(known.toJSON());
+    return reply.status(known.httpStatus).send(boundedErrorBody(known));
   });
 }
