@@ -44,6 +44,8 @@ export interface StartServerOptions {
   print?: (line: string) => void;
   /** Fastify request logging (default on, as JSON lines on stdout). */
   logRequests?: boolean;
+  /** The configuration file (it holds provider keys: no data folder may contain it); default `insightx.config.json` in the working directory. */
+  configFile?: string;
   /** How long shutdown lets running runs finish before cancelling them. */
   shutdownGraceMs?: number;
 }
@@ -73,7 +75,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     dataFolders,
     uploadDir,
     dataDir,
-    protectedPaths: [REPOSITORY_ROOT, process.cwd(), path.resolve(CONFIG_FILE_NAME), dataDir],
+    protectedPaths: [REPOSITORY_ROOT, process.cwd(), path.resolve(options.configFile ?? CONFIG_FILE_NAME), dataDir],
   });
   for (const folder of [...dataFolders.filter((folder) => folder.startsWith(dataDir)), uploadDir, fileCopiesDir]) mkdirSync(folder, { recursive: true });
   // A crash (SIGKILL, power loss) leaves private file copies and half-written uploads behind.

@@ -73,6 +73,13 @@ describe('a data folder that would expose the project', () => {
         const config = InsightxConfig.parse({ dataDir, datasources: [], defaultDatasource: 'none', files: { folders } });
         await expect(startServer({ config, ...quiet })).rejects.toMatchObject({ code: 'CONFIG_INVALID', message: expect.stringContaining('files.folders') });
       }
+      // A configuration file kept elsewhere (INSIGHTX_CONFIG) is protected where it is.
+      const shared = path.join(dataDir, 'shared');
+      mkdirSync(shared);
+      const configFile = path.join(shared, 'insightx.json');
+      writeFileSync(configFile, '{}');
+      const config = InsightxConfig.parse({ dataDir: path.join(dataDir, 'state'), datasources: [], defaultDatasource: 'none', files: { folders: [shared] } });
+      await expect(startServer({ config, configFile, ...quiet })).rejects.toMatchObject({ code: 'CONFIG_INVALID' });
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
