@@ -31,7 +31,7 @@ export interface DatasourceCatalog {
   register(workspaceId: string, config: DatasourceConfig, options?: { write?: (path: string) => Promise<void> }): Promise<DatasourceSummary>;
   /** Where the workspace's uploads go, or undefined when uploads are off. */
   uploadFolder(workspaceId: string): string | undefined;
-  /** Removes a workspace's datasource: its connector, its cached DNA and, for an upload, its file. */
+  /** Removes a workspace's datasource and closes its connector; an upload's file goes too. Its cached DNA is no longer served (older than a new one of the same name). */
   remove(workspaceId: string, name: string): Promise<void>;
   connector(workspaceId: string, name: string): Promise<Connector>;
   dna(workspaceId: string, name: string, options?: { refresh?: boolean; signal?: AbortSignal }): Promise<DataDna>;
