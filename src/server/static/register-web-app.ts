@@ -24,7 +24,9 @@ export async function registerWebApp(app: FastifyInstance, webDistDir: string | 
   if (webDistDir && index && existsSync(index)) {
     await app.register(fastifyStatic, { root: path.resolve(webDistDir), wildcard: false });
     app.get('/*', (request, reply) => {
-      if (request.url.startsWith('/api/')) return reply.callNotFound();
+      // The decoded path (the router's), so `/%61pi/…` is an API path too.
+      const decodedPath = (request.params as { '*': string })['*'];
+      if (decodedPath === 'api' || decodedPath.startsWith('api/')) return reply.callNotFound();
       return reply.sendFile('index.html');
     });
     return;
