@@ -79,7 +79,8 @@ describe('authentication is decided on the route the router picks', () => {
   });
 
   it('answers 404 for an unknown API path, token or not', async () => {
-    for (const headers of [{}, { Authorization: `Bearer ${token}` }, { Authorization: 'Bearer ixk_wrong' }]) {
+    const variants: Record<string, string>[] = [{}, { Authorization: `Bearer ${token}` }, { Authorization: 'Bearer ixk_wrong' }];
+    for (const headers of variants) {
       const response = await sendRaw(port, '/api/no-such-route', headers);
       expect(response.status).toBe(404);
       expect(JSON.parse(response.body).code).toBe('NOT_FOUND');
