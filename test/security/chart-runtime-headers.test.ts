@@ -40,7 +40,6 @@ describe('security headers of the chart runtime and the app pages', () => {
     // Opaque origin whoever loads it: the app's storage (the API token) stays out of reach.
     expect(directive(csp, 'sandbox')).toBe('allow-scripts');
     expect(directive(csp, 'form-action')).toBe("'none'");
-    expect(directive(csp, 'webrtc')).toBe("'block'");
     expect(response.headers['connection-allowlist']).toBe('(response-origin);webrtc=block');
     expect(response.headers['x-frame-options']).toBe('SAMEORIGIN');
   });

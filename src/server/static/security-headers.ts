@@ -11,10 +11,10 @@ const policy = (directives: string[]) => directives.join('; ');
  *   opened as a page, so the code never reads the app's storage (the API token);
  * - `frame-ancestors 'self'`: only the app's own origin may frame it (a `<meta>` CSP cannot say
  *   this); `X-Frame-Options` for browsers without frame-ancestors;
- * - no network: `connect-src 'none'`, nothing but its own script; `webrtc 'block'` (CSP 3,
- *   not yet honoured by Chromium) and `Connection-Allowlist` with `webrtc=block`, which Chromium
- *   honours (152+): RTCPeerConnection cannot be constructed, in the frame or frames it makes,
- *   and navigations may go to this origin only.
+ * - no network: `connect-src 'none'`, nothing but its own script, and `Connection-Allowlist`
+ *   with `webrtc=block`, which Chromium honours: a peer connection opens no socket, so no STUN
+ *   or other UDP packet leaves (CSP's own `webrtc 'block'` is not implemented by Chromium, which
+ *   logs it as unrecognised; see docs/decisions/chart-frame-security.md).
  * Navigating the frame elsewhere is also refused by the app page's `frame-src 'self'`.
  */
 export const VIZ_RUNTIME_HEADERS: Readonly<Record<string, string>> = {
@@ -27,7 +27,6 @@ export const VIZ_RUNTIME_HEADERS: Readonly<Record<string, string>> = {
     "base-uri 'none'",
     "frame-ancestors 'self'",
     'sandbox allow-scripts',
-    "webrtc 'block'",
   ]),
   'connection-allowlist': '(response-origin);webrtc=block',
   'x-frame-options': 'SAMEORIGIN',
