@@ -67,14 +67,10 @@ const peerConnectionScript = (sink: UdpSink) => `
   connection.createOffer().then((offer) => connection.setLocalDescription(offer));
 `;
 
-/** What a page's own script would get from localStorage['insightx-token'] in that frame. */
-const readToken = () => {
-  try {
-    return localStorage.getItem('insightx-token');
-  } catch (error) {
-    return `refused: ${(error as Error).name}`;
-  }
-};
+/** What a page's own script would get from localStorage['insightx-token'] in that frame (page script, as text). */
+const READ_TOKEN = `(() => {
+  try { return localStorage.getItem('insightx-token'); } catch (error) { return 'refused: ' + error.name; }
+})()`;
 
 describe.skipIf(!hasChromium)('the chart frame keeps data and the token in', () => {
   const insightx = () => inject('insightxUrl');
@@ -168,19 +164,19 @@ export default function Viz({ data }) {
       const context = await browser.newContext();
       const signedIn = await context.newPage();
       await signedIn.goto(`${insightx()}/`);
-      await signedIn.evaluate((token) => localStorage.setItem('insightx-token', token), TOKEN);
+      await signedIn.evaluate(`localStorage.setItem('insightx-token', '${TOKEN}')`);
       return signedIn;
     };
 
     it('cannot frame the chart runtime to run code in the InsightX origin', async () => {
       const signedIn = await signedInPage();
       await signedIn.goto(`${attacker.url}/frame`);
-      await signedIn.waitForFunction(() => (window as unknown as { chartLoaded?: boolean }).chartLoaded === true);
+      await signedIn.waitForFunction('window.chartLoaded === true');
       const chart = signedIn.frames().find((frame) => frame !== signedIn.mainFrame());
       expect(chart).toBeDefined();
       // Refused by frame-ancestors: Chromium shows its error page instead of the runtime.
       expect(chart!.url()).not.toContain('/viz-runtime.html');
-      expect(await chart!.evaluate(readToken)).not.toBe(TOKEN);
+      expect(await chart!.evaluate(READ_TOKEN)).not.toBe(TOKEN);
       await signedIn.context().close();
     });
 
@@ -188,14 +184,14 @@ export default function Viz({ data }) {
       const signedIn = await signedInPage();
       await signedIn.goto(`${insightx()}/viz-runtime.html`);
       // The header's sandbox gives the page an opaque origin: no storage of InsightX's.
-      expect(await signedIn.evaluate(readToken)).toBe('refused: SecurityError');
+      expect(await signedIn.evaluate(READ_TOKEN)).toBe('refused: SecurityError');
       await signedIn.context().close();
     });
 
     it("sends no WebRTC packet from a page with the runtime's Connection-Allowlist, and does without it", async () => {
       const page = await browser.newPage();
       await page.goto(`${attacker.url}/webrtc-blocked`);
-      await page.waitForFunction(() => (window as unknown as { gatheringComplete?: boolean }).gatheringComplete === true);
+      await page.waitForFunction('window.gatheringComplete === true');
       expect(stun.packets).toBe(0);
       // The same page without the header does reach the UDP port: the check above can fail.
       await page.goto(`${attacker.url}/webrtc-open`);
