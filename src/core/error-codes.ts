@@ -67,6 +67,8 @@ export const ERROR_CODES = {
   AUTH_INVALID_TOKEN: user(401, 'The API token is not valid.'),
   HTTP_BODY_INVALID_JSON: user(400, 'The request body is not valid JSON.'),
   HTTP_BODY_TOO_LARGE: user(413, 'The request body is larger than allowed.'),
+  HTTP_BODY_TOO_DEEP: user(400, 'The request body nests objects or arrays too deeply.'),
+  HTTP_UNSUPPORTED_MEDIA_TYPE: user(415, 'The request body is not in a media type or charset this route takes.'),
   HTTP_UNSUPPORTED_FORMAT: user(406, 'The requested format is not supported.'),
   SERVER_SHUTTING_DOWN: { category: 'system', httpStatus: 503, retryable: true, summary: 'The server is shutting down and starts no new runs.' },
   INTERNAL: system('An unexpected error; the details are in the server log.'),

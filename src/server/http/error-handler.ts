@@ -11,7 +11,7 @@ function fromFastifyError(error: FastifyError, bodyLimit: number): AppError | un
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return new AppError('HTTP_BODY_TOO_LARGE', `The request body is larger than ${bodyLimit} bytes.`, { details: { limitBytes: bodyLimit } });
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return new AppError('INPUT_INVALID', 'Send the body as JSON with Content-Type: application/json.');
+      return new AppError('HTTP_UNSUPPORTED_MEDIA_TYPE', 'This route takes a JSON body: send it with Content-Type: application/json (UTF-8).');
     default:
       break;
   }
