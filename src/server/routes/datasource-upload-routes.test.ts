@@ -41,7 +41,8 @@ describe('POST /api/datasources/upload', () => {
     const response = await upload('name=big&filename=big.csv', Buffer.alloc(4096, 'a'));
     expect(response.statusCode).toBe(413);
     expect(response.json().code).toBe('HTTP_BODY_TOO_LARGE');
-    expect(readdirSync(path.join(uploadDir, t.workspaceId)).filter((name) => !name.startsWith('sales-'))).toEqual([]);
+    const left = readdirSync(path.join(uploadDir, t.workspaceId)).filter((name) => !name.startsWith('sales-'));
+    expect(left).toEqual([]);
     const names = (await t.app.inject({ method: 'GET', url: '/api/datasources' })).json().datasources.map((source: { name: string }) => source.name);
     expect(names).not.toContain('big');
   });

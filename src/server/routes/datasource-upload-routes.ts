@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createWriteStream, mkdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
+import { once } from 'node:events';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
@@ -68,10 +69,14 @@ export function registerDatasourceUploadRoutes(app: FastifyInstance, deps: AppDe
     const registered = await deps.datasources.register(request.auth.workspaceId, config, {
       async write(target) {
         const temporary = path.join(folder, `${processTempPrefix(UPLOAD_TEMP_PREFIX)}${unique}.part`);
+        const out = createWriteStream(temporary, { flags: 'wx' });
         try {
-          await pipeline(body, byteLimit(limit), createWriteStream(temporary, { flags: 'wx' }));
+          await pipeline(body, byteLimit(limit), out);
           renameSync(temporary, target);
         } finally {
+          // A failed pipeline destroys the stream while its open may still be pending: wait for
+          // it to close, or the file would appear after it was removed.
+          if (!out.closed) await once(out, 'close').catch(() => undefined);
           rmSync(temporary, { force: true });
         }
       },
