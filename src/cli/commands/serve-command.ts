@@ -40,7 +40,7 @@ export function waitForStopSignal(): Promise<string> {
 export async function runServe(io: CliIo, options: ServeOptions, waitForStop: () => Promise<string> = waitForStopSignal): Promise<number> {
   const port = parsePort(options.port);
   const config = loadConfig({ cwd: io.cwd, env: io.env, overrides: { dataDir: options.dataDir } });
-  const server = await startServer({ config, host: options.host ?? '127.0.0.1', port, print: (line) => io.stdout.write(`${line}\n`) });
+  const server = await startServer({ config, env: io.env, host: options.host ?? '127.0.0.1', port, print: (line) => io.stdout.write(`${line}\n`) });
   const signal = await waitForStop();
   io.stdout.write(`${signal}: shutting down (letting running answers finish)…\n`);
   await server.close();

@@ -12,6 +12,8 @@ export interface DatasourceSummary {
   /** From the configuration file (everyone's) or registered in this workspace. */
   origin: 'config' | 'workspace';
   createdAt: string | null;
+  /** At registration: what the person should know, e.g. that the database account can write. */
+  warnings?: string[];
 }
 
 /** What the server needs of datasources; the composition root backs it with the data layer. */
@@ -102,10 +104,14 @@ export function createDatasourceCatalog(deps: DatasourceCatalogDeps): Datasource
         throw new AppError('INPUT_INVALID', `A datasource named "${config.name}" already exists in this workspace.`);
       }
       // Opening it is the check that it works; the connector stays open for the first question.
-      await open(`${config.name}@${workspaceId}`, config);
+      const key = `${config.name}@${workspaceId}`;
+      const connector = await open(key, config).catch((error: unknown) => {
+        throw withoutRunKey(error, key, config.name);
+      });
+      const warnings = (await connector.accountWarnings?.()) ?? [];
       try {
         const stored = await deps.store.datasources.create(workspaceId, config);
-        return { name: stored.name, kind: stored.kind, origin: 'workspace', createdAt: stored.createdAt };
+        return { name: stored.name, kind: stored.kind, origin: 'workspace', createdAt: stored.createdAt, ...(warnings.length > 0 ? { warnings } : {}) };
       } catch (error) {
         if (isUniqueViolation(error)) throw new AppError('INPUT_INVALID', `A datasource named "${config.name}" already exists in this workspace.`);
         throw error;
@@ -147,4 +153,12 @@ export function createDatasourceCatalog(deps: DatasourceCatalogDeps): Datasource
     },
   };
   return catalog;
+}
+
+/** The run key (`name@workspace`) is internal: errors shown to the person name the datasource. */
+function withoutRunKey(error: unknown, key: string, name: string): unknown {
+  if (!(error instanceof AppError)) return error;
+  const replace = (text: string) => text.split(key).join(name);
+  const details = JSON.parse(replace(JSON.stringify(error.details))) as AppError['details'];
+  return new AppError(error.code, replace(error.message), { details, cause: error.cause });
 }
