@@ -53,7 +53,7 @@ describe.runIf(available)('registering a PostgreSQL datasource', () => {
     const missing = createDatasourceRegistry({ dataDir, datasources: [{ kind: 'postgres', name: 'bank', url: templateUrl }], env: {} });
     await expect(missing.get('bank')).rejects.toMatchObject({ code: 'CONFIG_INVALID', message: expect.stringContaining('PG_TEST_PASSWORD') });
     const wrong = createDatasourceRegistry({ dataDir, datasources: [{ kind: 'postgres', name: 'bank', url: templateUrl }], env: { PG_TEST_PASSWORD: 'Wrong-Secret-9' } });
-    const error = await wrong.get('bank').catch((caught: unknown) => caught as Error & { code: string; details: unknown });
+    const error = (await wrong.get('bank').then(() => undefined, (caught: unknown) => caught)) as Error & { code: string; details: unknown };
     expect(error.code).toBe('CONNECTOR_CONNECTION_FAILED');
     expect(error.message).toMatch(/password authentication failed/);
     expect(JSON.stringify({ message: error.message, details: error.details, stack: error.stack })).not.toMatch(/Wrong-Secret-9|Pg-Reg1stry-Secret/);
