@@ -38,6 +38,10 @@ const TEXT_TYPES = { getTypeParser: () => (value: string) => value };
  * Session settings fixed at connection start: every transaction read-only by default, and the
  * text forms the normaliser reads (UTC offsets, ISO dates, ISO 8601 intervals).
  */
+/**
+ * Every transaction ends with ROLLBACK: it is read-only, so nothing is lost, and a setting a
+ * statement changed for the session (`set_config(…, false)`) is undone with it.
+ */
 const SESSION_OPTIONS = '-c default_transaction_read_only=on -c TimeZone=UTC -c DateStyle=ISO,YMD -c IntervalStyle=iso_8601';
 const CURSOR = 'insightx_rows';
 
@@ -201,7 +205,7 @@ class PostgresConnectorImpl implements PostgresConnector {
       }
       if (stopReason !== undefined) throw new Error('stopped');
       const columns = await this.columnsOf(client, fields);
-      await client.query('COMMIT');
+      await client.query('ROLLBACK');
       return { columns, rows, rowCount: rows.length, truncated, elapsedMs: performance.now() - started };
     } catch (error) {
       broken = true;
@@ -221,7 +225,7 @@ class PostgresConnectorImpl implements PostgresConnector {
     const kinds = fields.map((field) => postgresValueKind(field.dataTypeID));
     const rows = raw.map((row) => row.map((value, index) => normalizePostgresValue(value, kinds[index])));
     const columns = await this.columnsOf(client, fields);
-    await client.query('COMMIT');
+    await client.query('ROLLBACK');
     return { columns, rows, rowCount: rows.length, truncated: false, elapsedMs: performance.now() - started };
   }
 

@@ -61,7 +61,7 @@ export function checkPostgresReadOnly(sql: string): void {
   }
   const locking = rowLock(statement);
   if (locking) throw guardError('SQL_NOT_READ_ONLY', sql, `${locking} locks rows`);
-  const forbidden = calledFunctionNames(tokens).find(isForbiddenPostgresFunction);
+  const forbidden = calledFunctionNames(withoutSampleMethods(tokens)).find(isForbiddenPostgresFunction);
   if (forbidden) throw guardError('SQL_FORBIDDEN_FUNCTION', sql, `function ${forbidden}()`);
 }
 
@@ -82,6 +82,11 @@ function createsTable(node: unknown): boolean {
   const into = record.into as { expr?: unknown } | undefined;
   if (record.type === 'select' && into && into.expr !== undefined && into.expr !== null) return true;
   return Object.values(record).some(createsTable);
+}
+
+/** `TABLESAMPLE SYSTEM (10)` names a sampling method, not a call of the function `system()`. */
+function withoutSampleMethods(tokens: SqlToken[]): SqlToken[] {
+  return tokens.filter((token, index) => !(index > 0 && tokens[index - 1].kind === 'word' && tokens[index - 1].text === 'TABLESAMPLE'));
 }
 
 /** `FOR UPDATE`, `FOR NO KEY UPDATE`, `FOR SHARE`, `FOR KEY SHARE` anywhere in the statement. */
