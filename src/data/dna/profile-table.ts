@@ -203,7 +203,9 @@ async function exactDistinct(connector: Connector, table: string, column: string
 
 /** Engines print timestamps as `2024-01-01 10:00:00`; the DNA speaks ISO 8601. */
 function isoText(value: string): string {
-  return /^\d{4}-\d{2}-\d{2} \d/.test(value) ? value.replace(' ', 'T') : value;
+  const iso = /^\d{4}-\d{2}-\d{2} \d/.test(value) ? value.replace(' ', 'T') : value;
+  // PostgreSQL prints zones as `+00`; ISO 8601 readers (Date.parse) want `+00:00`.
+  return iso.replace(/([T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?[+-]\d{2})$/, '$1:00');
 }
 
 function toNumber(value: Cell | undefined): number | null {
