@@ -146,6 +146,8 @@ describe.runIf(available)('PostgreSQL connector', () => {
       [url.username, url.password] = [writerRole, 'Writer-Pa55'];
       const writer = await openPostgresConnector({ name: 'writer', url: url.toString() });
       expect((await writer.accountWarnings()).join(' ')).toMatch(/can change 1 table \(public\.customers\)/);
+      const denied = await writer.query('SELECT count(*) FROM kinds').catch((caught: unknown) => caught);
+      expect(denied).toMatchObject({ code: 'CONNECTOR_PERMISSION_DENIED', details: { sqlState: '42501', hint: expect.stringContaining('SELECT rights') } });
       await writer.close();
       await database.run([`REVOKE ALL ON customers FROM ${writerRole}`, `REVOKE ALL ON SCHEMA sales FROM ${writerRole}`, `DROP ROLE ${writerRole}`]);
     } finally {
