@@ -33,7 +33,7 @@ export function toPostgresQueryError(error: unknown, sql: string, stopReason: St
   if (stopReason === 'cancelled' || sqlState === '57014') {
     return new AppError('CONNECTOR_QUERY_CANCELLED', 'The query was cancelled.', { details: { sql } });
   }
-  const code = codeFor(sqlState);
+  const code = sqlState === '' && !LOST_CONNECTION.test(message) ? 'CONNECTOR_QUERY_FAILED' : codeFor(sqlState);
   const hint = pgError.hint ? `${pgError.hint}` : hintFor(sqlState, message);
   const details: Record<string, JsonValue> = { sql, engineMessage: message, sqlState, hint };
   if (pgError.position) details.position = Number(pgError.position);
@@ -44,6 +44,9 @@ export function toPostgresQueryError(error: unknown, sql: string, stopReason: St
   if (code === 'CONNECTOR_PERMISSION_DENIED') return new AppError(code, `PostgreSQL refused the query for lack of permission: ${message}.`, { details });
   return new AppError('CONNECTOR_QUERY_FAILED', `PostgreSQL rejected the query: ${message}`, { details });
 }
+
+/** Driver errors without a SQLSTATE that mean the connection is gone. */
+const LOST_CONNECTION = /connect|terminat|ECONN|EPIPE|socket|closed|timeout/i;
 
 function codeFor(sqlState: string): ErrorCode {
   if (sqlState === '25006') return 'SQL_NOT_READ_ONLY';
