@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createScratchPostgresDatabase, type ScratchPostgresDatabase } from '../../../test/support/postgres-database.js';
 import { postgresProblem, requireService } from '../../../test/support/services.js';
 import { openPostgresConnector, type PostgresConnector } from '../postgres/postgres-connector.js';
+import { formatDna } from './format-dna.js';
 import { profileDatasource } from './profile-datasource.js';
 import { SAMPLE_ABOVE_ROWS } from './profile-table.js';
 
@@ -62,6 +63,9 @@ describe.runIf(available)('Data DNA of a PostgreSQL datasource', () => {
     expect(failure?.baseline).toBeLessThan(0.12);
     expect(transfers.columns.find((column) => column.name === 'id')?.distinctCount).toBe(BIG_ROWS);
     expect(transfers.columns.find((column) => column.name === 'made_at')?.timeRange?.grain).toBe('day');
+    const text = formatDna(dna, 'transfers');
+    expect(text).toContain('transfers — 400,000 rows — Money moved between accounts');
+    expect(text).toMatch(/sampled: [\d,]+ rows \(TABLESAMPLE SYSTEM \([\d.]+%\)\); from the sample: nullShare, distinctCount, topValues/);
     const view = dna.tables.find((table) => table.name === 'failed_transfers')!;
     expect(view.rowCount).toBe(BIG_ROWS / 10);
     expect(view.sampled).toBeUndefined();
