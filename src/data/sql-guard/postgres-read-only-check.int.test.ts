@@ -53,6 +53,10 @@ const HOSTILE: [sql: string, code: ErrorCode][] = [
   ['TRUNCATE payments', 'SQL_NOT_READ_ONLY'],
   ['ALTER SYSTEM SET statement_timeout = 0', 'SQL_NOT_READ_ONLY'],
   ['GRANT ALL ON payments TO PUBLIC', 'SQL_NOT_READ_ONLY'],
+  ['REFRESH MATERIALIZED VIEW payment_totals', 'SQL_NOT_READ_ONLY'],
+  ['CLUSTER payments USING payments_pkey', 'SQL_NOT_READ_ONLY'],
+  ['DISCARD ALL', 'SQL_FORBIDDEN_STATEMENT'],
+  ['DECLARE stolen CURSOR WITH HOLD FOR SELECT * FROM payments', 'SQL_FORBIDDEN_STATEMENT'],
 ];
 
 /** PostgreSQL queries with casts, ordered-set aggregates, samples and schemas: all pass. */
@@ -76,6 +80,7 @@ const FIXTURE = [
   'CREATE SCHEMA audit',
   'CREATE TABLE audit.events (id integer PRIMARY KEY, note text)',
   "INSERT INTO audit.events VALUES (1, 'opened')",
+  'CREATE MATERIALIZED VIEW payment_totals AS SELECT status, sum(amount) AS total FROM payments GROUP BY status',
   "CREATE FUNCTION bump() RETURNS integer LANGUAGE sql AS 'INSERT INTO audit.events VALUES (99, ''x'') RETURNING id'",
 ];
 

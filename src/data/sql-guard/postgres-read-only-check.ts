@@ -25,6 +25,13 @@ const POSTGRES_FORBIDDEN = new Set([
 ]);
 const POSTGRES_FORBIDDEN_PREFIXES = ['lo_', 'dblink', 'txid_'];
 
+/** PostgreSQL statements the shared classifier does not name: they change data or the session. */
+const POSTGRES_STATEMENTS: Record<string, 'SQL_NOT_READ_ONLY' | 'SQL_FORBIDDEN_STATEMENT'> = {
+  REFRESH: 'SQL_NOT_READ_ONLY', CLUSTER: 'SQL_NOT_READ_ONLY', REASSIGN: 'SQL_NOT_READ_ONLY', SECURITY: 'SQL_NOT_READ_ONLY',
+  DISCARD: 'SQL_FORBIDDEN_STATEMENT', FETCH: 'SQL_FORBIDDEN_STATEMENT', MOVE: 'SQL_FORBIDDEN_STATEMENT', CLOSE: 'SQL_FORBIDDEN_STATEMENT',
+  DECLARE: 'SQL_FORBIDDEN_STATEMENT', UNLISTEN: 'SQL_FORBIDDEN_STATEMENT', LOAD: 'SQL_FORBIDDEN_STATEMENT',
+};
+
 /** True when calling `name(...)` is not allowed in a read-only analytical PostgreSQL query. */
 export function isForbiddenPostgresFunction(name: string): boolean {
   const lower = name.toLowerCase();
@@ -50,7 +57,7 @@ export function checkPostgresReadOnly(sql: string): void {
   const parsed = parseStatements(sql);
   if (parsed === undefined) {
     // The parser's grammar is narrower than PostgreSQL's: the query must at least start like one.
-    if (!startsLikeQuery(statement)) throw guardError(classifyRejectedStatement(statement), sql);
+    if (!startsLikeQuery(statement)) throw guardError(statementCode(statement), sql);
     // `WITH x AS (DELETE … RETURNING …) SELECT …` is outside its grammar too.
     if (classifyRejectedStatement(statement) === 'SQL_DATA_MODIFYING_CTE') throw guardError('SQL_DATA_MODIFYING_CTE', sql);
   } else {
@@ -99,7 +106,14 @@ function rowLock(statement: SqlToken[]): string | undefined {
   return undefined;
 }
 
-function notSelectCode(statement: SqlToken[]): 'SQL_NOT_READ_ONLY' | 'SQL_FORBIDDEN_STATEMENT' | 'SQL_DATA_MODIFYING_CTE' | 'SQL_MULTIPLE_STATEMENTS' | 'SQL_FORBIDDEN_FUNCTION' {
+/** The shared classifier's code, or the PostgreSQL one for statements it does not know. */
+function statementCode(statement: SqlToken[]): ReturnType<typeof classifyRejectedStatement> {
   const code = classifyRejectedStatement(statement);
+  const first = statement.find((token) => token.kind === 'word')?.text;
+  return code === 'SQL_PARSE_ERROR' && first !== undefined && POSTGRES_STATEMENTS[first] ? POSTGRES_STATEMENTS[first] : code;
+}
+
+function notSelectCode(statement: SqlToken[]): 'SQL_NOT_READ_ONLY' | 'SQL_FORBIDDEN_STATEMENT' | 'SQL_DATA_MODIFYING_CTE' | 'SQL_MULTIPLE_STATEMENTS' | 'SQL_FORBIDDEN_FUNCTION' {
+  const code = statementCode(statement);
   return code === 'SQL_PARSE_ERROR' ? 'SQL_NOT_READ_ONLY' : (code as ReturnType<typeof notSelectCode>);
 }
