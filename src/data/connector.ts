@@ -33,7 +33,7 @@ export interface TableSchema {
   foreignKeys: { column: string; refTable: string; refColumn: string }[];
   /** The table's comment in the database, when it has one (becomes its DNA description). */
   description?: string;
-  /** A view (or materialized view) rather than a base table, where the engine says so. */
+  /** A view (materialized or not) or a foreign table rather than a base table, where the engine says so. */
   view?: boolean;
 }
 

@@ -70,7 +70,8 @@ export async function describePostgres(run: CatalogQuery, schemas: string[]): Pr
     if (!entry) {
       entry = { name: names.get(key) ?? String(table), columns: [], foreignKeys: [] };
       if (typeof tableComment === 'string' && tableComment.trim() !== '') entry.description = tableComment.trim();
-      if (kind === 'v' || kind === 'm') entry.view = true;
+      // Views and foreign tables cannot be sampled by pages; the profiler scans a bounded prefix.
+      if (kind === 'v' || kind === 'm' || kind === 'f') entry.view = true;
       tables.set(key, entry);
     }
     const described: TableSchema['columns'][number] = { name: String(column), type: String(type), nullable: nullable === true, primaryKey: false };
