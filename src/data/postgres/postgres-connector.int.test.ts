@@ -124,6 +124,20 @@ describe.runIf(available)('PostgreSQL connector', () => {
     }
   });
 
+  it('closing the connector cancels what still runs instead of waiting for it', async () => {
+    const own = await openPostgresConnector({ name: 'closing', url: database.url });
+    const running = own.runInternal('SELECT pg_sleep(60)', [], { timeoutMs: 120_000 }).catch((error: unknown) => error);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await own.close();
+    expect(await running).toMatchObject({ code: 'CONNECTOR_QUERY_CANCELLED' });
+    const admin = new pg.Client({ connectionString: database.url });
+    await admin.connect();
+    const sleeping = await admin.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND wait_event = 'PgSleep'", [database.name]);
+    await admin.end();
+    expect(sleeping.rows[0].n).toBe(0);
+    await expect(own.query('SELECT 1')).rejects.toMatchObject({ code: 'CONNECTOR_CONNECTION_FAILED' });
+  });
+
   it('warns when the account can write, and not for a read-only role', async () => {
     const warnings = await connector.accountWarnings();
     expect(warnings.join(' ')).toMatch(/superuser/);

@@ -83,6 +83,8 @@ class PostgresConnectorImpl implements PostgresConnector {
   readonly name: string;
   private schemas: string[] = ['public'];
   private readonly typeNames = new Map<number, string>();
+  /** How to stop each query that is running, so `close()` does not wait for them. */
+  private readonly running = new Set<(reason: StopReason) => Promise<unknown>>();
   private closed = false;
 
   constructor(
@@ -131,6 +133,7 @@ class PostgresConnectorImpl implements PostgresConnector {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await Promise.all([...this.running].map((stop) => stop('closed')));
     await Promise.all([this.pool.end().catch(() => undefined), this.control.end().catch(() => undefined)]);
   }
 
@@ -160,13 +163,16 @@ class PostgresConnectorImpl implements PostgresConnector {
     let stopReason: StopReason | undefined;
     let cancelling: Promise<unknown> | undefined;
     const pid = (client as unknown as { processID?: number }).processID;
-    const stop = (reason: StopReason) => {
-      if (stopReason !== undefined) return;
-      stopReason = reason;
-      cancelling = this.control.query('SELECT pg_cancel_backend($1)', [pid]).catch(() => undefined);
+    const stop = (reason: StopReason): Promise<unknown> => {
+      if (stopReason === undefined) {
+        stopReason = reason;
+        cancelling = this.control.query('SELECT pg_cancel_backend($1)', [pid]).catch(() => undefined);
+      }
+      return cancelling ?? Promise.resolve();
     };
-    const timer = setTimeout(() => stop('timeout'), timeoutMs);
-    const onAbort = () => stop('cancelled');
+    this.running.add(stop);
+    const timer = setTimeout(() => void stop('timeout'), timeoutMs);
+    const onAbort = () => void stop('cancelled');
     options.signal?.addEventListener('abort', onAbort, { once: true });
     let broken = false;
     try {
@@ -212,6 +218,7 @@ class PostgresConnectorImpl implements PostgresConnector {
       throw toPostgresQueryError(error, sql, stopReason, timeoutMs, url);
     } finally {
       clearTimeout(timer);
+      this.running.delete(stop);
       options.signal?.removeEventListener('abort', onAbort);
       await cancelling;
       // After an error or a cancel the connection is discarded, never reused half-way.

@@ -30,6 +30,9 @@ export function toPostgresQueryError(error: unknown, sql: string, stopReason: St
       details: { sql, timeoutMs, hint: 'Narrow the question (filters, fewer groups) or raise limits.statementTimeoutMs.' },
     });
   }
+  if (stopReason === 'closed') {
+    return new AppError('CONNECTOR_QUERY_CANCELLED', 'The query was cancelled because its datasource was closed.', { details: { sql } });
+  }
   if (stopReason === 'cancelled' || sqlState === '57014') {
     return new AppError('CONNECTOR_QUERY_CANCELLED', 'The query was cancelled.', { details: { sql } });
   }
