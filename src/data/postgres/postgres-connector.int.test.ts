@@ -127,14 +127,19 @@ describe.runIf(available)('PostgreSQL connector', () => {
   it('closing the connector cancels what still runs instead of waiting for it', async () => {
     const own = await openPostgresConnector({ name: 'closing', url: database.url });
     const running = own.runInternal('SELECT pg_sleep(60)', [], { timeoutMs: 120_000 }).catch((error: unknown) => error);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    await own.close();
-    expect(await running).toMatchObject({ code: 'CONNECTOR_QUERY_CANCELLED' });
     const admin = new pg.Client({ connectionString: database.url });
     await admin.connect();
-    const sleeping = await admin.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND wait_event = 'PgSleep'", [database.name]);
-    await admin.end();
-    expect(sleeping.rows[0].n).toBe(0);
+    const sleeping = async () =>
+      Number((await admin.query("SELECT count(*) FROM pg_stat_activity WHERE datname = $1 AND application_name = 'insightx' AND wait_event = 'PgSleep'", [database.name])).rows[0].count);
+    try {
+      for (let attempt = 0; attempt < 100 && (await sleeping()) === 0; attempt++) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(await sleeping()).toBe(1);
+      await own.close();
+      expect(await running).toMatchObject({ code: 'CONNECTOR_QUERY_CANCELLED' });
+      expect(await sleeping()).toBe(0);
+    } finally {
+      await admin.end();
+    }
     await expect(own.query('SELECT 1')).rejects.toMatchObject({ code: 'CONNECTOR_CONNECTION_FAILED' });
   });
 

@@ -189,6 +189,8 @@ class PostgresConnectorImpl implements PostgresConnector {
       let truncated = false;
       let fields: pg.FieldDef[] = [];
       while (!truncated) {
+        // A cancel that arrived between statements found the backend idle: stop here instead.
+        if (stopReason !== undefined) throw new Error('stopped');
         const wanted = Math.min(FETCH_BATCH_ROWS, limit + 1 - rows.length);
         const batch = await client.query({ text: `FETCH FORWARD ${Math.max(1, wanted)} FROM ${CURSOR}`, rowMode: 'array' });
         fields = batch.fields;
