@@ -9,6 +9,11 @@ export interface QueryOptions {
   timeoutMs?: number;
   /** Aborting interrupts the engine and rejects with CONNECTOR_QUERY_CANCELLED. */
   signal?: AbortSignal;
+  /**
+   * Byte cap: rows stop once their JSON size would pass this many bytes, and `truncated` is
+   * true. Bounds memory when a few rows are very wide.
+   */
+  maxBytes?: number;
 }
 
 export interface ColumnSchema {
@@ -17,6 +22,8 @@ export interface ColumnSchema {
   type: string;
   nullable: boolean;
   primaryKey: boolean;
+  /** The column's comment in the database, when it has one (becomes its DNA description). */
+  description?: string;
 }
 
 export interface TableSchema {
@@ -24,6 +31,10 @@ export interface TableSchema {
   columns: ColumnSchema[];
   /** Declared foreign keys only; inferred ones are the profiler's job. */
   foreignKeys: { column: string; refTable: string; refColumn: string }[];
+  /** The table's comment in the database, when it has one (becomes its DNA description). */
+  description?: string;
+  /** A view (materialized or not) or a foreign table rather than a base table, where the engine says so. */
+  view?: boolean;
 }
 
 /**
@@ -40,6 +51,11 @@ export interface Connector {
    * still enforces read-only at the engine where it can, the row cap and the timeout.
    */
   query(sql: string, options?: QueryOptions): Promise<QueryResult>;
+  /**
+   * Warnings about the account the connector uses, e.g. that it can write: checked when a
+   * datasource is registered and shown to the person registering it. Optional per engine.
+   */
+  accountWarnings?(): Promise<string[]>;
   /** The engine's plan, as text. */
   explain(sql: string): Promise<string>;
   close(): Promise<void>;

@@ -5,6 +5,8 @@ import type { DatasourceConfig } from '../core/config.js';
 import type { Connector } from './connector.js';
 import type { FileLoadLimits } from './duckdb/duckdb-connection-options.js';
 import { openDuckDbConnector } from './duckdb/duckdb-connector.js';
+import { openPostgresConnector } from './postgres/postgres-connector.js';
+import { resolveSecretReferences } from './postgres/resolve-secret-references.js';
 import { ensureSampleDatabase } from './samples/generate-sample-database.js';
 import { SQLITE_HEADER } from './sqlite/sqlite-connection-options.js';
 import { openSqliteConnector } from './sqlite/sqlite-connector.js';
@@ -19,6 +21,8 @@ export interface DatasourceRegistryOptions {
   workDir?: string;
   /** Bounds on loading a CSV/Parquet/JSON file (rows, columns, time, threads). */
   fileLoad?: Partial<FileLoadLimits>;
+  /** Where `${NAME}` references in connection URLs are looked up (the composition root passes the environment). */
+  env?: Record<string, string | undefined>;
 }
 
 /** Configured datasources, opened lazily and kept open until `closeAll`. */
@@ -63,8 +67,9 @@ export function createDatasourceRegistry(options: DatasourceRegistryOptions): Da
         assertReadableFile(config.path);
         return openDuckDbConnector({ name: config.name, files: [{ table: config.table ?? tableNameFromPath(config.path), path: config.path }], ...fileLimits });
       case 'postgres':
+        return openPostgresConnector({ name: config.name, url: resolveSecretReferences(config.url, options.env ?? {}, config.name), ...limits });
       case 'clickhouse':
-        throw new AppError('DATASOURCE_UNSUPPORTED', `The ${config.kind} datasource "${config.name}" is not supported by this version yet; use DuckDB, SQLite, CSV, Parquet or JSON.`, { details: { name: config.name, kind: config.kind } });
+        throw new AppError('DATASOURCE_UNSUPPORTED', `The ${config.kind} datasource "${config.name}" is not supported by this version yet; use one of the kinds sample, duckdb, sqlite, file (CSV, Parquet, JSON) or postgres.`, { details: { name: config.name, kind: config.kind } });
     }
   };
 

@@ -40,6 +40,8 @@ export interface StartServerOptions {
   port?: number;
   promptsDir?: string;
   webDistDir?: string;
+  /** Where `${NAME}` references in datasource URLs are looked up (the CLI passes its environment). */
+  env?: Record<string, string | undefined>;
   /** Where start-up lines go (the URL, the store, local mode). */
   print?: (line: string) => void;
   /** Fastify request logging (default on, as JSON lines on stdout). */
@@ -87,6 +89,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const bus = shared ? await createNotifyRunEventBus(store.db, store.runEvents) : createLocalRunEventBus();
 
   const registry = createDatasourceRegistry({
+    env: options.env,
     dataDir: config.dataDir,
     datasources: config.datasources,
     rowCap: config.limits.rowCap,

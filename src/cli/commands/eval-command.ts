@@ -96,7 +96,7 @@ export async function runEvalCommand(io: CliIo, questionsFile: string, options: 
     model: options.model,
     baseURL: options.baseUrl,
   });
-  const runtime = createCliRuntime(config);
+  const runtime = createCliRuntime(config, { env: io.env });
   const controller = new AbortController();
   const interrupt = () => controller.abort();
   process.once('SIGINT', interrupt);

@@ -41,7 +41,7 @@ export async function runServe(io: CliIo, options: ServeOptions, waitForStop: ()
   const port = parsePort(options.port);
   const config = loadConfig({ cwd: io.cwd, env: io.env, overrides: { dataDir: options.dataDir } });
   const configFile = configFilePath({ cwd: io.cwd, env: io.env });
-  const server = await startServer({ config, configFile, host: options.host ?? '127.0.0.1', port, print: (line) => io.stdout.write(`${line}\n`) });
+  const server = await startServer({ config, configFile, env: io.env, host: options.host ?? '127.0.0.1', port, print: (line) => io.stdout.write(`${line}\n`) });
   const signal = await waitForStop();
   io.stdout.write(`${signal}: shutting down (letting running answers finish)…\n`);
   await server.close();

@@ -16,6 +16,8 @@ export interface DatasourceSummary {
   /** From the configuration file (everyone's) or registered in this workspace. */
   origin: 'config' | 'workspace';
   createdAt: string | null;
+  /** At registration: what the person should know, e.g. that the database account can write. */
+  warnings?: string[];
 }
 
 /** What the server needs of datasources; the composition root backs it with the data layer. */
@@ -134,6 +136,7 @@ export function createDatasourceCatalog(deps: DatasourceCatalogDeps): Datasource
       if ('path' in config && !options.write) config = { ...config, path: deps.files.resolve(workspaceId, config.path) };
       const key = `${config.name}@${workspaceId}`;
       let stored;
+      let warnings: string[] = [];
       try {
         stored = await deps.store.datasources.create(workspaceId, config);
       } catch (error) {
@@ -146,14 +149,17 @@ export function createDatasourceCatalog(deps: DatasourceCatalogDeps): Datasource
           checked(workspaceId, config);
         }
         // Opening it is the check that it works; the connector stays open for the first question.
-        await open(key, config);
+        const connector = await open(key, config).catch((error: unknown) => {
+          throw withoutRunKey(error, key, config.name);
+        });
+        warnings = (await connector.accountWarnings?.()) ?? [];
       } catch (error) {
         await deps.store.datasources.delete(workspaceId, config.name);
         await forget(key);
         if (options.write && 'path' in config) rmSync(config.path, { force: true });
         throw error;
       }
-      return { name: stored.name, kind: stored.kind, origin: 'workspace', createdAt: stored.createdAt };
+      return { name: stored.name, kind: stored.kind, origin: 'workspace', createdAt: stored.createdAt, ...(warnings.length > 0 ? { warnings } : {}) };
     },
     async remove(workspaceId, name) {
       const own = await deps.store.datasources.getByName(workspaceId, name);
@@ -206,4 +212,12 @@ export function createDatasourceCatalog(deps: DatasourceCatalogDeps): Datasource
     },
   };
   return catalog;
+}
+
+/** The run key (`name@workspace`) is internal: errors shown to the person name the datasource. */
+function withoutRunKey(error: unknown, key: string, name: string): unknown {
+  if (!(error instanceof AppError)) return error;
+  const replace = (text: string) => text.split(key).join(name);
+  const details = JSON.parse(replace(JSON.stringify(error.details))) as AppError['details'];
+  return new AppError(error.code, replace(error.message), { details, cause: error.cause });
 }
