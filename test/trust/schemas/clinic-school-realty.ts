@@ -86,7 +86,7 @@ export function buildRegistrar(): string {
   for (let id = 1; id <= 900; id++) {
     const { first, last } = personName(id + 300);
     const year = draw.int(2019, 2024);
-    const graduated = year <= 2020 || (year <= 2021 && draw.chance(0.6)) ? year + 4 : null;
+    const graduated = year <= 2020 && draw.chance(0.9) ? year + 4 : null;
     const left = graduated === null && year <= 2022 && draw.chance(0.1);
     students.push([id, `${first} ${last}`, draw.pick(departments)[0], year, graduated, left ? 'withdrawn' : graduated ? 'graduated' : 'enrolled']);
   }
