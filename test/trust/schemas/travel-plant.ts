@@ -63,13 +63,15 @@ export function buildPlant(): string {
     ['Pump P-100', 'finished', 160.0, null], ['Pump P-200', 'finished', 240.0, null], ['Fan F-10', 'finished', 85.0, null], ['Fan F-20', 'Finished', 120.0, null], ['Valve V-1', 'finished', 55.0, null],
   ];
   const items: Row[] = parts.map(([name, type, cost, supplier], index) => [index + 1, `SKU-${1000 + index * 7}`, name, type, cost, type.toLowerCase() === 'finished' ? 20 : 200, supplier]);
-  const transactions: Row[] = [];
-  for (let id = 1; id <= 3500; id++) {
+  // Each item opens with a counted stock (an adjustment on the first day); receipts are larger
+  // than issues on average, so stock stays positive and drifts around the reorder points.
+  const transactions: Row[] = items.map((item, index) => [index + 1, item[0], '2023-01-01 06:00:00', 'adjustment', (item[3] as string).toLowerCase() === 'finished' ? 150 : 1500, 'WH-A']);
+  for (let id = transactions.length + 1; id <= 3500; id++) {
     const item = draw.int(1, items.length);
     const finished = (items[item - 1][3] as string).toLowerCase() === 'finished';
     const type = draw.weighted(finished ? ([['receipt', 3], ['issue', 4], ['adjustment', 1], ['scrap', 0.5]] as const) : ([['receipt', 3], ['issue', 5], ['adjustment', 0.5], ['scrap', 1]] as const));
     const qty = draw.int(1, finished ? 40 : 400);
-    const signed = type === 'receipt' ? qty : type === 'adjustment' ? (draw.chance(0.5) ? qty : -qty) : -qty;
+    const signed = type === 'receipt' ? Math.round(qty * (finished ? 1.62 : 2.05)) : type === 'adjustment' ? (draw.chance(0.5) ? qty : -qty) : -qty;
     transactions.push([id, item, draw.timestamp(draw.date('2023-01-01', '2024-12-31')), type, signed, draw.pick(['WH-A', 'WH-A', 'WH-B'])]);
   }
   const machines: Row[] = [];
