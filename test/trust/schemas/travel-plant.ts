@@ -57,7 +57,7 @@ export function buildPlant(): string {
   const suppliers: Row[] = [
     [1, 'Nordic Steel AB', 'SE', 21], [2, 'Polymer Works', 'DE', 10], [3, 'Fastenal Parts', 'US', 7], [4, 'Shenzhen Circuits', 'CN', 35], [5, 'Iberia Castings', 'ES', 14], [6, 'Local Packaging', 'DE', 3],
   ];
-  const parts: [string, string, number, number][] = [
+  const parts: [string, string, number, number | null][] = [
     ['Steel sheet 2mm', 'raw', 12.4, 1], ['Steel rod 10mm', 'raw', 3.1, 1], ['ABS pellets (kg)', 'Raw', 2.2, 2], ['Copper wire (m)', 'RAW', 0.45, 1], ['M6 bolt', 'component', 0.08, 3], ['M6 nut', 'component', 0.05, 3],
     ['Control board', 'Component', 18.5, 4], ['Motor 24V', 'component', 42.0, 4], ['Aluminium housing', 'component', 9.8, 5], ['Gear set', 'Component', 14.2, 5], ['Carton box', 'packaging', 0.9, 6], ['Foam insert', 'packaging', 0.6, 6],
     ['Pump P-100', 'finished', 160.0, null], ['Pump P-200', 'finished', 240.0, null], ['Fan F-10', 'finished', 85.0, null], ['Fan F-20', 'Finished', 120.0, null], ['Valve V-1', 'finished', 55.0, null],
