@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSqliteConnector, type SqliteConnector } from '../../data/sqlite/sqlite-connector.js';
 import type { EvalQuestion } from './eval-question.js';
 import type { EvalRecord, EvalVerdict } from './run-eval.js';
+import { withLegacyDoubleQuotes } from './legacy-double-quotes.js';
 import { formatOutcomeSummary, scoreRecord, summarizeOutcomes, type RunRows } from './score-eval.js';
 
 let dir: string;
@@ -89,5 +90,16 @@ describe('summarizeOutcomes', () => {
     const summary = summarizeOutcomes(scored);
     expect(summary).toMatchObject({ scored: 4, correct: 2, wrong: 1, abstained: 1, answered: 2, answeredCorrect: 1, precision: 0.5, goldErrors: 1 });
     expect(formatOutcomeSummary(summary)).toBe('4 scored: 2 correct, 1 wrong, 1 abstained; precision of answered 1/2 = 50.0%; 1 gold queries failed (not scored, see --details)');
+  });
+});
+
+describe('withLegacyDoubleQuotes', () => {
+  it('reads a double-quoted word that names no column as a string, as Python sqlite3 (score.py) does', async () => {
+    const legacy = withLegacyDoubleQuotes(runRows);
+    await expect(runRows('shop', 'SELECT count(*) FROM orders WHERE status = "paid"')).rejects.toThrow(/no such column: "paid"/);
+    expect(await legacy('shop', 'SELECT count(*) FROM orders WHERE status = "paid" AND "city" <> "York"')).toEqual([[2]]);
+    // A real column in double quotes stays a column; other errors still fail.
+    expect(await legacy('shop', 'SELECT "city" FROM orders WHERE order_id = 3')).toEqual([['York']]);
+    await expect(legacy('shop', 'SELECT refund FROM orders')).rejects.toThrow(/no such column: refund/);
   });
 });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { parseEvalQuestions, type EvalQuestion } from '../../agents/eval/eval-question.js';
 import { detailsLine, predictionLine, runEval, type EvalDatabase, type EvalRecord, type EvalVerdict } from '../../agents/eval/run-eval.js';
+import { withLegacyDoubleQuotes } from '../../agents/eval/legacy-double-quotes.js';
 import { expectationOf, formatOutcomeSummary, scoreRecord, summarizeOutcomes, type ScoredRecord } from '../../agents/eval/score-eval.js';
 import { AppError } from '../../core/app-error.js';
 import { randomIds } from '../../core/ids.js';
@@ -169,11 +170,11 @@ function selectSplit(questions: EvalQuestion[], split: string | undefined, file:
 /**
  * Scores each run against its question's gold (see score-eval.ts): gold and predicted SQL run
  * again on the question's SQLite file, one read-only connector per database, opened only when a
- * question of it needs SQL run.
+ * question of it needs SQL run, reading double-quoted literals as score.py's Python sqlite3 does.
  */
 async function scoreAgainstGold(questions: EvalQuestion[], records: EvalRecord[], dbPaths: ReadonlyMap<string, string>): Promise<ScoredRecord[]> {
   const connectors = new Map<string, Promise<SqliteConnector>>();
-  const runRows = async (dbId: string, sql: string) => {
+  const runRows = withLegacyDoubleQuotes(async (dbId: string, sql: string) => {
     let connector = connectors.get(dbId);
     if (!connector) {
       connector = openSqliteConnector({ name: dbId, path: dbPaths.get(dbId) ?? '', rowCap: SCORING_ROW_LIMIT, statementTimeoutMs: SCORING_TIMEOUT_MS });
@@ -181,7 +182,7 @@ async function scoreAgainstGold(questions: EvalQuestion[], records: EvalRecord[]
     }
     const result = await (await connector).query(sql, { limit: SCORING_ROW_LIMIT, timeoutMs: SCORING_TIMEOUT_MS });
     return result.rows;
-  };
+  });
   try {
     const scored: ScoredRecord[] = [];
     for (const [index, record] of records.entries()) scored.push(await scoreRecord(record, questions[index], runRows));
