@@ -11,7 +11,9 @@ import { buildHr, buildRetail, buildSaas } from './schemas/retail-saas-hr.js';
 import { buildHelpdesk, buildLogistics } from './schemas/support-logistics.js';
 import { buildPlant, buildTravel } from './schemas/travel-plant.js';
 
-export { TRUST_DB_DIR } from './generate.js';
+import { TRUST_DB_DIR } from './generate.js';
+
+export { TRUST_DB_DIR };
 
 /** Which split each schema's questions are in. The data of every schema ends 2024-12-31. */
 export const SPLITS: Record<string, 'dev' | 'test'> = {
@@ -29,9 +31,10 @@ export const SPLITS: Record<string, 'dev' | 'test'> = {
   plant_inventory: 'test',
 };
 
-/** Builds the twelve databases; returns their paths. */
-export function buildTrustDatabases(): string[] {
-  return [buildRetail(), buildSaas(), buildHr(), buildHelpdesk(), buildLogistics(), buildLedger(), buildMarketing(), buildClinic(), buildRegistrar(), buildRealty(), buildTravel(), buildPlant()];
+/** Builds the twelve databases into `dir` (test/trust/db by default); returns their paths. */
+export function buildTrustDatabases(dir: string = TRUST_DB_DIR): string[] {
+  const builders = [buildRetail, buildSaas, buildHr, buildHelpdesk, buildLogistics, buildLedger, buildMarketing, buildClinic, buildRegistrar, buildRealty, buildTravel, buildPlant];
+  return builders.map((build) => build(dir));
 }
 
 const isEntryPoint = process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);

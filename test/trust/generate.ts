@@ -95,10 +95,10 @@ export function personName(index: number): { first: string; last: string } {
   return { first: FIRST[index % FIRST.length], last: LAST[Math.floor(index / FIRST.length) % LAST.length] };
 }
 
-/** Writes one database from its DDL and rows (tables in the order given), replacing the old file. */
-export function writeDatabase(name: string, schema: string, tables: Record<string, Row[]>): string {
-  mkdirSync(TRUST_DB_DIR, { recursive: true });
-  const file = path.join(TRUST_DB_DIR, `${name}.sqlite`);
+/** Writes one database from its DDL and rows (tables in the order given) into `dir`, replacing the old file. */
+export function writeDatabase(name: string, schema: string, tables: Record<string, Row[]>, dir: string = TRUST_DB_DIR): string {
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${name}.sqlite`);
   const temporary = `${file}.tmp`;
   rmSync(temporary, { force: true });
   const db = new Database(temporary);

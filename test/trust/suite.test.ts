@@ -1,8 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { SPLITS, TRUST_DB_DIR } from './build.js';
+import { buildTrustDatabases, SPLITS, TRUST_DB_DIR } from './build.js';
 import { QUESTIONS_FILE, questionsJsonl, readQuestionSources, type TrustQuestion } from './questions.js';
 
 const questions: TrustQuestion[] = readFileSync(QUESTIONS_FILE, 'utf8')
@@ -50,6 +51,20 @@ describe('the trust suite', () => {
     for (const split of ['dev', 'test']) {
       const inSplit = questions.filter((question) => question.split === split);
       expect(inSplit.filter((question) => question.expect !== 'answer').length / inSplit.length, split).toBeGreaterThanOrEqual(0.15);
+    }
+  });
+
+  it('ships the databases build.ts writes, byte for byte (the build is deterministic)', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'insightx-trust-'));
+    try {
+      const files = buildTrustDatabases(dir);
+      expect(files).toHaveLength(Object.keys(SPLITS).length);
+      for (const file of files) {
+        const committed = path.join(TRUST_DB_DIR, path.basename(file));
+        expect(readFileSync(file).equals(readFileSync(committed)), `${path.basename(file)} differs: run node bin/run-ts.js test/trust/build.ts`).toBe(true);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

@@ -1,9 +1,9 @@
 // Test schemas 8–10 of the trust suite: a clinic's records (PascalCase columns, mixed-case
 // insurance plans), a university registrar (singular tables, a mentor self-reference, students
 // still enrolled) and real estate (abbreviations, listings still on the market).
-import { addDays, Draw, personName, writeDatabase, type Row } from '../generate.js';
+import { addDays, Draw, personName, TRUST_DB_DIR, writeDatabase, type Row } from '../generate.js';
 
-export function buildClinic(): string {
+export function buildClinic(dir: string = TRUST_DB_DIR): string {
   const draw = new Draw(808);
   const specialties = ['Family Medicine', 'Family Medicine', 'Pediatrics', 'Cardiology', 'Dermatology', 'Orthopedics', 'Family Medicine', 'Pediatrics', 'Cardiology', 'Psychiatry', 'Family Medicine', 'Dermatology'];
   const providers: Row[] = specialties.map((specialty, index) => {
@@ -53,10 +53,11 @@ export function buildClinic(): string {
      CREATE TABLE Diagnoses (DiagnosisID INTEGER PRIMARY KEY, VisitID INTEGER REFERENCES Visits(VisitID), Icd10Code TEXT, Description TEXT, IsPrimary INTEGER);
      CREATE TABLE Prescriptions (RxID INTEGER PRIMARY KEY, VisitID INTEGER REFERENCES Visits(VisitID), DrugName TEXT, DosageMg REAL, Refills INTEGER);`,
     { Providers: providers, Patients: patients, Visits: visits, Diagnoses: diagnoses, Prescriptions: prescriptions },
+    dir,
   );
 }
 
-export function buildRegistrar(): string {
+export function buildRegistrar(dir: string = TRUST_DB_DIR): string {
   const draw = new Draw(909);
   const departments: Row[] = [
     ['CS', 'Computer Science', 'Turing Hall'], ['MATH', 'Mathematics', 'Noether Hall'], ['BIO', 'Biology', 'Darwin Hall'], ['HIST', 'History', 'Tacitus Hall'], ['ECON', 'Economics', 'Smith Hall'],
@@ -137,10 +138,11 @@ export function buildRegistrar(): string {
        PRIMARY KEY (student_id, section_id)
      );`,
     { department: departments, instructor: instructors, course: courses, student: students, section: sections, enrollment: enrollments },
+    dir,
   );
 }
 
-export function buildRealty(): string {
+export function buildRealty(dir: string = TRUST_DB_DIR): string {
   const draw = new Draw(1010);
   const neighborhoods: Row[] = [
     [1, 'Old Town', 'Portland'], [2, 'Pearl District', 'Portland'], [3, 'Hawthorne', 'Portland'], [4, 'Ballard', 'Seattle'], [5, 'Capitol Hill', 'Seattle'], [6, 'Fremont', 'Seattle'], [7, 'Mission', 'San Francisco'], [8, 'Sunset', 'San Francisco'],
@@ -193,5 +195,6 @@ export function buildRealty(): string {
      );
      CREATE TABLE showings (showing_id INTEGER PRIMARY KEY, listing_id INTEGER REFERENCES listings(listing_id), showing_dt TEXT, feedback TEXT);`,
     { neighborhoods, agents, listings, showings },
+    dir,
   );
 }

@@ -1,9 +1,9 @@
 // Dev schemas 6–7 of the trust suite: a general ledger (account hierarchy by self-reference,
 // debit/credit lines, vendor bills with nullable paid dates) and marketing campaigns (ongoing
 // campaigns with null end dates, mixed-case objectives, leads that convert or not).
-import { addDays, Draw, writeDatabase, type Row } from '../generate.js';
+import { addDays, Draw, TRUST_DB_DIR, writeDatabase, type Row } from '../generate.js';
 
-export function buildLedger(): string {
+export function buildLedger(dir: string = TRUST_DB_DIR): string {
   const draw = new Draw(606);
   const accounts: Row[] = [
     ['1000', 'Assets', 'Asset', null], ['1100', 'Cash', 'Asset', '1000'], ['1200', 'Accounts Receivable', 'Asset', '1000'], ['1500', 'Equipment', 'Asset', '1000'],
@@ -72,10 +72,11 @@ export function buildLedger(): string {
      CREATE TABLE vendor (vendor_id INTEGER PRIMARY KEY, vendor_name TEXT NOT NULL, country TEXT);
      CREATE TABLE bill (bill_id INTEGER PRIMARY KEY, vendor_id INTEGER REFERENCES vendor(vendor_id), invoice_no TEXT, bill_dt TEXT, due_dt TEXT, amt REAL, paid_dt TEXT);`,
     { account: accounts, cost_center: costCenters, journal_entry: entries, journal_line: lines, vendor: vendors, bill: bills },
+    dir,
   );
 }
 
-export function buildMarketing(): string {
+export function buildMarketing(dir: string = TRUST_DB_DIR): string {
   const draw = new Draw(707);
   const channels: Row[] = [
     [1, 'Email'], [2, 'Paid Search'], [3, 'Social'], [4, 'Display'], [5, 'Affiliate'],
@@ -121,5 +122,6 @@ export function buildMarketing(): string {
      CREATE TABLE daily_stats (stat_id INTEGER PRIMARY KEY, campaign_id INTEGER REFERENCES campaigns(campaign_id), stat_date TEXT, impressions INTEGER, clicks INTEGER, spend REAL);
      CREATE TABLE leads (lead_id INTEGER PRIMARY KEY, campaign_id INTEGER REFERENCES campaigns(campaign_id), created_date TEXT, country TEXT, device TEXT, converted INTEGER, deal_value REAL);`,
     { channels, campaigns, daily_stats: stats, leads },
+    dir,
   );
 }

@@ -1,9 +1,9 @@
 // Dev schemas 1–3 of the trust suite: retail (plural snake_case, a brand called "Units",
 // case variants of one segment), SaaS billing (camelCase, nullable end dates) and HR (tbl_
 // prefixes, abbreviations, a manager self-reference). Data runs 2023-01-01 … 2024-12-31.
-import { addDays, Draw, personName, writeDatabase, type Row } from '../generate.js';
+import { addDays, Draw, personName, TRUST_DB_DIR, writeDatabase, type Row } from '../generate.js';
 
-export function buildRetail(): string {
+export function buildRetail(dir: string = TRUST_DB_DIR): string {
   const draw = new Draw(101);
   const stores: Row[] = [
     [1, 'Downtown Flagship', 'Chicago', 'Midwest', '2015-03-01'],
@@ -71,10 +71,11 @@ export function buildRetail(): string {
        discount_amt REAL -- discount on the whole line
      );`,
     { stores, customers, products, orders, order_items: items },
+    dir,
   );
 }
 
-export function buildSaas(): string {
+export function buildSaas(dir: string = TRUST_DB_DIR): string {
   const draw = new Draw(202);
   const plans: Row[] = [
     [1, 'Starter', 29, 3],
@@ -143,10 +144,11 @@ export function buildSaas(): string {
      CREATE TABLE invoices (invoiceId INTEGER PRIMARY KEY, subscriptionId INTEGER REFERENCES subscriptions(subscriptionId), issuedAt TEXT, amountDue REAL, amountPaid REAL, paidAt TEXT);
      CREATE TABLE featureUsage (eventId INTEGER PRIMARY KEY, accountId INTEGER REFERENCES accounts(accountId), feature TEXT, eventDate TEXT, deviceType TEXT);`,
     { plans, accounts, subscriptions, invoices, featureUsage: usage },
+    dir,
   );
 }
 
-export function buildHr(): string {
+export function buildHr(dir: string = TRUST_DB_DIR): string {
   const draw = new Draw(303);
   const departments: Row[] = [
     [10, 'Engineering', 'Berlin', 'CC-100'],
@@ -214,5 +216,6 @@ export function buildHr(): string {
      CREATE TABLE tbl_leave (leave_id INTEGER PRIMARY KEY, emp_id INTEGER REFERENCES tbl_emp(emp_id), leave_type TEXT, start_dt TEXT, end_dt TEXT, days INTEGER, status TEXT);
      CREATE TABLE tbl_review (review_id INTEGER PRIMARY KEY, emp_id INTEGER REFERENCES tbl_emp(emp_id), review_yr INTEGER, rating INTEGER, reviewer_id INTEGER REFERENCES tbl_emp(emp_id));`,
     { tbl_dept: departments, tbl_emp: employees, tbl_leave: leave, tbl_review: reviews },
+    dir,
   );
 }

@@ -1,9 +1,9 @@
 // Dev schemas 4–5 of the trust suite: support tickets (mixed-case priorities, a channel called
 // "portal", unassigned tickets, open/closed states) and freight logistics (abbreviations,
 // promised vs delivered dates, undelivered shipments). Data runs 2023-01-01 … 2024-12-31.
-import { addDays, addMinutes, Draw, personName, writeDatabase, type Row } from '../generate.js';
+import { addDays, addMinutes, Draw, personName, TRUST_DB_DIR, writeDatabase, type Row } from '../generate.js';
 
-export function buildHelpdesk(): string {
+export function buildHelpdesk(dir: string = TRUST_DB_DIR): string {
   const draw = new Draw(404);
   const teams: Row[] = [
     [1, 'Tier 1', 'Lisbon'],
@@ -59,10 +59,11 @@ export function buildHelpdesk(): string {
      );
      CREATE TABLE ticket_comments (comment_id INTEGER PRIMARY KEY, ticket_id INTEGER REFERENCES tickets(ticket_id), author_type TEXT, created_at TEXT, is_internal INTEGER);`,
     { teams, agents, customers, tickets, ticket_comments: comments },
+    dir,
   );
 }
 
-export function buildLogistics(): string {
+export function buildLogistics(dir: string = TRUST_DB_DIR): string {
   const draw = new Draw(505);
   const carriers: Row[] = [
     [1, 'SwiftHaul', 'Road'],
@@ -119,5 +120,6 @@ export function buildLogistics(): string {
      );
      CREATE TABLE claims (claim_id INTEGER PRIMARY KEY, shipment_id INTEGER REFERENCES shipments(shipment_id), claim_dt TEXT, claim_amt REAL, reason TEXT, approved INTEGER);`,
     { carriers, warehouses, shipments, claims },
+    dir,
   );
 }

@@ -1,9 +1,9 @@
 // Test schemas 11–12 of the trust suite: hotel bookings (tbl_ prefixes, abbreviations, a
 // referral self-reference, cancellations) and a plant's inventory and production (singular
 // tables, signed stock movements, work orders still in progress, machine downtime).
-import { addDays, addMinutes, Draw, personName, writeDatabase, type Row } from '../generate.js';
+import { addDays, addMinutes, Draw, personName, TRUST_DB_DIR, writeDatabase, type Row } from '../generate.js';
 
-export function buildTravel(): string {
+export function buildTravel(dir: string = TRUST_DB_DIR): string {
   const draw = new Draw(1111);
   const hotels: Row[] = [
     [1, 'Grand Canal Hotel', 'Venice', 'IT', 5, 120], [2, 'Piazza Inn', 'Rome', 'IT', 3, 60], [3, 'Harbour View', 'Lisbon', 'PT', 4, 90], [4, 'Alfama Rooms', 'Lisbon', 'PT', 2, 25],
@@ -49,10 +49,11 @@ export function buildTravel(): string {
      );
      CREATE TABLE tbl_review (review_id INTEGER PRIMARY KEY, booking_id INTEGER REFERENCES tbl_booking(booking_id), score INTEGER, review_dt TEXT);`,
     { tbl_hotel: hotels, tbl_guest: guests, tbl_booking: bookings, tbl_review: reviews },
+    dir,
   );
 }
 
-export function buildPlant(): string {
+export function buildPlant(dir: string = TRUST_DB_DIR): string {
   const draw = new Draw(1212);
   const suppliers: Row[] = [
     [1, 'Nordic Steel AB', 'SE', 21], [2, 'Polymer Works', 'DE', 10], [3, 'Fastenal Parts', 'US', 7], [4, 'Shenzhen Circuits', 'CN', 35], [5, 'Iberia Castings', 'ES', 14], [6, 'Local Packaging', 'DE', 3],
@@ -112,5 +113,6 @@ export function buildPlant(): string {
      CREATE TABLE work_order (wo_id INTEGER PRIMARY KEY, item_id INTEGER REFERENCES item(item_id), line TEXT, qty_planned INTEGER, qty_good INTEGER, qty_scrap INTEGER, start_dt TEXT, end_dt TEXT, status TEXT);
      CREATE TABLE downtime (downtime_id INTEGER PRIMARY KEY, machine_id INTEGER REFERENCES machine(machine_id), start_ts TEXT, end_ts TEXT, minutes INTEGER, cause TEXT);`,
     { supplier: suppliers, item: items, inv_txn: transactions, machine: machines, work_order: workOrders, downtime },
+    dir,
   );
 }
