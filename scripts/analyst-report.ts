@@ -3,7 +3,7 @@
 // held-out databases of test/heldout and the trust suite of test/trust (dev and test splits),
 // scores each with ../shared/eval/score.py and by correct / wrong / abstained (the eval's own
 // scoring), re-executes every answerable question to classify the failures, and writes the
-// report. Takes a while (the trust suite alone is 624 questions); prints progress.
+// report. Takes a while (the trust suite alone is over 600 questions); prints progress.
 //   node bin/run-ts.js scripts/analyst-report.ts [--reuse] [--only spider-open,trust-dev]
 // --reuse skips the eval runs and reads the predictions of the last run (.insightx/eval/).
 import { execFileSync, spawnSync } from 'node:child_process';
