@@ -36,6 +36,27 @@ export const LimitsConfig = z.object({
   sqlAttempts: z.number().int().min(1).max(5).default(5),
 });
 
+/**
+ * Files a workspace may register (`POST /api/datasources` with a path, and uploads): from which
+ * folders, and how much loading one may take. Datasources in this configuration file are the
+ * operator's and are not limited to these folders.
+ */
+export const FilesConfig = z.object({
+  /**
+   * Folders (relative to the working directory) whose files any workspace may register, by
+   * real path (a symlink counts by where it points). Default: `<dataDir>/files`. A folder may
+   * not contain the project, the configuration file or the data dir.
+   */
+  folders: z.array(z.string().min(1, 'a data folder may not be empty')).optional(),
+  /** Rows one registered CSV/Parquet/JSON file may hold. */
+  maxRows: z.number().int().positive().default(20_000_000),
+  /** Columns one registered file may hold. */
+  maxColumns: z.number().int().positive().default(1_000),
+  /** How long loading a registered file may take. */
+  loadTimeoutMs: z.number().int().positive().default(60_000),
+});
+export type FilesConfig = z.infer<typeof FilesConfig>;
+
 /** USD per one million tokens, for the cost in `usage` events. */
 export const ModelPrice = z.object({
   inputPerMillion: z.number().nonnegative(),
@@ -84,6 +105,7 @@ export const InsightxConfig = z.object({
       tiers: { light: 'local:analyst', heavy: 'local:analyst' },
       agents: { router: 'light', sql: 'light', python: 'heavy', viz: 'light', composer: 'light', explainer: 'light' },
     }),
+  files: FilesConfig.prefault({}),
   limits: LimitsConfig.default({ rowCap: 10_000, statementTimeoutMs: 30_000, resultMaxBytes: 16 * 1024 * 1024, sqlAttempts: 5 }),
   /** Answer from the embedded engine without a remote call when its parse is confident. */
   fastPath: z.boolean().default(true),

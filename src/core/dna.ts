@@ -34,6 +34,8 @@ export const ColumnProfile = z.object({
   primaryKey: z.boolean().default(false),
   /** Other words people use for this column (from its name, and from configuration). */
   synonyms: z.array(z.string()).default([]),
+  /** The column's comment in the database (PostgreSQL `COMMENT ON COLUMN`), when it has one. */
+  description: z.string().optional(),
 });
 export type ColumnProfile = z.infer<typeof ColumnProfile>;
 
@@ -65,6 +67,13 @@ export const TableProfile = z.object({
   foreignKeys: z.array(ForeignKey).default([]),
   derivedMetrics: z.array(DerivedMetric).default([]),
   synonyms: z.array(z.string()).default([]),
+  /** The table's comment in the database (PostgreSQL `COMMENT ON TABLE`), when it has one. */
+  description: z.string().optional(),
+  /**
+   * Present when the table was profiled from a sample (large tables): how many rows, by what
+   * method, and which figures come from the sample (the others, e.g. `rowCount`, are exact).
+   */
+  sampled: z.object({ rows: z.number().int().nonnegative(), method: z.string(), figures: z.array(z.string()) }).optional(),
 });
 export type TableProfile = z.infer<typeof TableProfile>;
 

@@ -32,9 +32,10 @@ describe('loadConfig', () => {
   });
 
   it('reads the file, resolves its paths against its folder, and lets the environment win', () => {
-    const cwd = folder({ dataDir: 'state', datasources: [{ kind: 'duckdb', name: 'wh', path: 'data/wh.duckdb' }], limits: { rowCap: 50 } });
+    const cwd = folder({ dataDir: 'state', datasources: [{ kind: 'duckdb', name: 'wh', path: 'data/wh.duckdb' }], limits: { rowCap: 50 }, files: { folders: ['shared'] } });
     const config = loadConfig({ cwd, env: { INSIGHTX_ROW_CAP: '7', INSIGHTX_DATASOURCE: 'wh', INSIGHTX_RESULT_MAX_BYTES: '65536' } });
     expect(config.dataDir).toBe(path.join(cwd, 'state'));
+    expect(config.files).toEqual({ folders: [path.join(cwd, 'shared')], maxRows: 20_000_000, maxColumns: 1_000, loadTimeoutMs: 60_000 });
     expect(config.datasources[0]).toEqual({ kind: 'duckdb', name: 'wh', path: path.join(cwd, 'data/wh.duckdb') });
     expect(config.limits.rowCap).toBe(7);
     expect(config.limits.resultMaxBytes).toBe(65_536);

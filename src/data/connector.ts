@@ -23,6 +23,8 @@ export interface ColumnSchema {
   type: string;
   nullable: boolean;
   primaryKey: boolean;
+  /** The column's comment in the database, when it has one (becomes its DNA description). */
+  description?: string;
 }
 
 export interface TableSchema {
@@ -30,6 +32,10 @@ export interface TableSchema {
   columns: ColumnSchema[];
   /** Declared foreign keys only; inferred ones are the profiler's job. */
   foreignKeys: { column: string; refTable: string; refColumn: string }[];
+  /** The table's comment in the database, when it has one (becomes its DNA description). */
+  description?: string;
+  /** A view (materialized or not) or a foreign table rather than a base table, where the engine says so. */
+  view?: boolean;
 }
 
 /**
@@ -46,6 +52,11 @@ export interface Connector {
    * still enforces read-only at the engine where it can, the row cap and the timeout.
    */
   query(sql: string, options?: QueryOptions): Promise<QueryResult>;
+  /**
+   * Warnings about the account the connector uses, e.g. that it can write: checked when a
+   * datasource is registered and shown to the person registering it. Optional per engine.
+   */
+  accountWarnings?(): Promise<string[]>;
   /** The engine's plan, as text. */
   explain(sql: string): Promise<string>;
   close(): Promise<void>;

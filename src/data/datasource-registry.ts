@@ -3,7 +3,10 @@ import { basename, extname, resolve } from 'node:path';
 import { AppError } from '../core/app-error.js';
 import type { DatasourceConfig } from '../core/config.js';
 import type { Connector } from './connector.js';
+import type { FileLoadLimits } from './duckdb/duckdb-connection-options.js';
 import { openDuckDbConnector } from './duckdb/duckdb-connector.js';
+import { openPostgresConnector } from './postgres/postgres-connector.js';
+import { resolveSecretReferences } from './postgres/resolve-secret-references.js';
 import { ensureSampleDatabase } from './samples/generate-sample-database.js';
 import { SQLITE_HEADER } from './sqlite/sqlite-connection-options.js';
 import { openSqliteConnector } from './sqlite/sqlite-connector.js';
@@ -16,6 +19,12 @@ export interface DatasourceRegistryOptions {
   statementTimeoutMs?: number;
   /** Byte cap on a result's rows as JSON (`limits.resultMaxBytes`). */
   resultMaxBytes?: number;
+  /** Where private copies of CSV/Parquet/JSON files are kept (default: the OS temp dir). */
+  workDir?: string;
+  /** Bounds on loading a CSV/Parquet/JSON file (rows, columns, time, threads). */
+  fileLoad?: Partial<FileLoadLimits>;
+  /** Where `${NAME}` references in connection URLs are looked up (the composition root passes the environment). */
+  env?: Record<string, string | undefined>;
 }
 
 /** Configured datasources, opened lazily and kept open until `closeAll`. */
@@ -29,6 +38,8 @@ export interface DatasourceRegistry {
   get(nameOrPath: string): Promise<Connector>;
   /** Adds (or replaces) a datasource; an open connector of the same name is closed. */
   register(config: DatasourceConfig): void;
+  /** Forgets a datasource and closes its connector (its private file copy goes with it). */
+  remove(name: string): Promise<void>;
   closeAll(): Promise<void>;
 }
 
@@ -40,6 +51,7 @@ export function createDatasourceRegistry(options: DatasourceRegistryOptions): Da
   const configs = new Map<string, DatasourceConfig>(options.datasources.map((config) => [config.name, config]));
   const open = new Map<string, Promise<Connector>>();
   const limits = { rowCap: options.rowCap, statementTimeoutMs: options.statementTimeoutMs, resultMaxBytes: options.resultMaxBytes };
+  const fileLimits = { ...limits, workDir: options.workDir, fileLoad: options.fileLoad };
 
   const openConfig = async (config: DatasourceConfig): Promise<Connector> => {
     switch (config.kind) {
@@ -55,10 +67,11 @@ export function createDatasourceRegistry(options: DatasourceRegistryOptions): Da
         return openSqliteConnector({ name: config.name, path: config.path, ...limits });
       case 'file':
         assertReadableFile(config.path);
-        return openDuckDbConnector({ name: config.name, files: [{ table: config.table ?? tableNameFromPath(config.path), path: config.path }], ...limits });
+        return openDuckDbConnector({ name: config.name, files: [{ table: config.table ?? tableNameFromPath(config.path), path: config.path }], ...fileLimits });
       case 'postgres':
+        return openPostgresConnector({ name: config.name, url: resolveSecretReferences(config.url, options.env ?? {}, config.name), ...limits });
       case 'clickhouse':
-        throw new AppError('DATASOURCE_UNSUPPORTED', `The ${config.kind} datasource "${config.name}" is not supported by this version yet; use DuckDB, SQLite, CSV, Parquet or JSON.`, { details: { name: config.name, kind: config.kind } });
+        throw new AppError('DATASOURCE_UNSUPPORTED', `The ${config.kind} datasource "${config.name}" is not supported by this version yet; use one of the kinds sample, duckdb, sqlite, file (CSV, Parquet, JSON) or postgres.`, { details: { name: config.name, kind: config.kind } });
     }
   };
 
@@ -74,7 +87,7 @@ export function createDatasourceRegistry(options: DatasourceRegistryOptions): Da
     }
     assertReadableFile(path);
     const name = basename(path);
-    if (FILE_TABLE_EXTENSIONS.has(extension)) return openDuckDbConnector({ name, files: [{ table: tableNameFromPath(path), path }], ...limits });
+    if (FILE_TABLE_EXTENSIONS.has(extension)) return openDuckDbConnector({ name, files: [{ table: tableNameFromPath(path), path }], ...fileLimits });
     if (extension === '.sqlite' || extension === '.sqlite3' || (extension === '.db' && hasSqliteHeader(path))) {
       return openSqliteConnector({ name, path, ...limits });
     }
@@ -110,6 +123,13 @@ export function createDatasourceRegistry(options: DatasourceRegistryOptions): Da
       const previous = open.get(key);
       open.delete(key);
       void previous?.then((connector) => connector.close()).catch(() => undefined);
+    },
+    async remove(name) {
+      configs.delete(name);
+      const key = `name:${name}`;
+      const previous = open.get(key);
+      open.delete(key);
+      await previous?.then((connector) => connector.close()).catch(() => undefined);
     },
     async closeAll() {
       const connectors = [...open.values()];

@@ -26,6 +26,16 @@ export function quoteIdentifier(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
+/**
+ * A table name as SQL. PostgreSQL connectors name a table `schema.table` when two schemas
+ * share the name (src/data/postgres/postgres-describe.ts): each part is quoted on its own.
+ */
+export function quoteTable(dialect: Dialect, name: string): string {
+  const dot = name.indexOf('.');
+  if (dialect !== 'postgres' || dot <= 0) return quoteIdentifier(name);
+  return `${quoteIdentifier(name.slice(0, dot))}.${quoteIdentifier(name.slice(dot + 1))}`;
+}
+
 export function sqlLiteral(value: string | number | boolean): string {
   if (typeof value === 'number') return String(value);
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';

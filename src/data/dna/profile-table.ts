@@ -3,7 +3,7 @@ import type { Cell } from '../../core/query-result.js';
 import type { Connector, TableSchema } from '../connector.js';
 import { columnSynonyms, tableSynonyms } from './column-synonyms.js';
 import { deriveMetrics } from './derive-metrics.js';
-import { asText, distinctCount, isNumericFamily, numericValue, quartileExpressions, quoteIdentifier, stddevExpression, typeFamily, type TypeFamily } from './dialect-sql.js';
+import { asText, distinctCount, isNumericFamily, numericValue, quartileExpressions, quoteIdentifier, quoteTable, stddevExpression, typeFamily, type TypeFamily } from './dialect-sql.js';
 import { inferColumnRole } from './infer-column-role.js';
 import { timeGrainExpressions, timeGrainFrom } from './time-grain.js';
 
@@ -30,13 +30,41 @@ interface ColumnPlan {
   maybeTime: boolean;
 }
 
+/** A large table is profiled from a sample of about this many rows (PostgreSQL). */
+export const SAMPLE_TARGET_ROWS = 100_000;
+/** Tables with more rows than this are sampled (PostgreSQL). */
+export const SAMPLE_ABOVE_ROWS = 200_000;
+/** The figures a sampled profile takes from the sample; the row count stays exact. */
+const SAMPLED_FIGURES = ['nullShare', 'distinctCount', 'topValues', 'min', 'max', 'mean', 'stddev', 'quantiles', 'timeRange', 'derivedMetrics'];
+
+export interface ProfileTableOptions {
+  signal?: AbortSignal;
+  /** Per-query timeout (the profiler's remaining time budget). */
+  timeoutMs?: number;
+  /** The table's exact row count, when known: large tables are then sampled where the engine can. */
+  rowCount?: number;
+}
+
+/** How a table is read: whole, or (PostgreSQL, large tables) a TABLESAMPLE or a bounded scan of a view. */
+function tableSource(dialect: Dialect, schema: TableSchema, rowCount: number | undefined): { from: string; sample?: { method: string } } {
+  const table = quoteTable(dialect, schema.name);
+  if (dialect !== 'postgres' || rowCount === undefined || rowCount <= SAMPLE_ABOVE_ROWS) return { from: table };
+  if (schema.view) return { from: `(SELECT * FROM ${table} LIMIT ${SAMPLE_TARGET_ROWS}) AS sampled`, sample: { method: `first ${SAMPLE_TARGET_ROWS} rows of the view` } };
+  const percent = Math.max(0.01, Math.min(100, Number(((100 * SAMPLE_TARGET_ROWS) / rowCount).toPrecision(3))));
+  // SYSTEM samples whole pages: fast on any size; REPEATABLE keeps the profile stable between runs.
+  return { from: `${table} TABLESAMPLE SYSTEM (${percent}) REPEATABLE (42)`, sample: { method: `TABLESAMPLE SYSTEM (${percent}%)` } };
+}
+
 /**
  * Profiles one table with one aggregate query (counts, distinct counts, min/max/mean/stddev,
  * quartiles, time grain) plus one small GROUP BY per low-cardinality column for top values.
+ * A large PostgreSQL table is read through a sample; the profile says so in `sampled`.
  */
-export async function profileTable(connector: Connector, schema: TableSchema, options: { signal?: AbortSignal }): Promise<TableProfile> {
+export async function profileTable(connector: Connector, schema: TableSchema, options: ProfileTableOptions): Promise<TableProfile> {
   const dialect = connector.dialect;
-  const table = quoteIdentifier(schema.name);
+  const source = tableSource(dialect, schema, options.rowCount);
+  const table = source.from;
+  const run = { signal: options.signal, timeoutMs: options.timeoutMs };
   const plans: ColumnPlan[] = schema.columns.map((column) => {
     const family = typeFamily(column.type);
     return { name: column.name, type: column.type, family, primaryKey: column.primaryKey, numeric: isNumericFamily(family), maybeTime: dialect === 'sqlite' && family === 'text' && TIME_NAME.test(column.name) };
@@ -47,21 +75,43 @@ export async function profileTable(connector: Connector, schema: TableSchema, op
     expressions.push(...columnExpressions(dialect, plan));
     return start;
   });
-  const stats = await connector.query(`SELECT ${expressions.join(', ')} FROM ${table}`, { limit: 1, signal: options.signal });
+  const stats = await connector.query(`SELECT ${expressions.join(', ')} FROM ${table}`, { limit: 1, ...run });
   const row = stats.rows[0] ?? [];
   const rowCount = Number(row[0] ?? 0);
   const columns: ColumnProfile[] = [];
   for (const [index, plan] of plans.entries()) {
-    columns.push(await profileColumn(connector, schema.name, plan, row.slice(slots[index]), rowCount, options.signal));
+    const column = await profileColumn(connector, table, plan, row.slice(slots[index]), rowCount, run);
+    const description = schema.columns[index]?.description;
+    columns.push(description ? { ...column, description } : column);
   }
-  return {
+  const totalRows = source.sample && options.rowCount !== undefined ? options.rowCount : rowCount;
+  if (source.sample) scaleToTable(columns, rowCount, totalRows);
+  const profile: TableProfile = {
     name: schema.name,
-    rowCount,
+    rowCount: totalRows,
     columns,
     foreignKeys: schema.foreignKeys.map((key) => ({ ...key, inferred: false })),
-    derivedMetrics: deriveMetrics(columns, rowCount),
+    derivedMetrics: deriveMetrics(columns, totalRows),
     synonyms: tableSynonyms(schema.name),
   };
+  if (schema.description) profile.description = schema.description;
+  if (source.sample) profile.sampled = { rows: rowCount, method: source.sample.method, figures: SAMPLED_FIGURES };
+  return profile;
+}
+
+/**
+ * Counts from a sample, brought to the table's size: top-value counts scale with it, and a
+ * column unique within the sample is taken as unique in the table (an id); other distinct
+ * counts stay what the sample saw (a lower bound).
+ */
+function scaleToTable(columns: ColumnProfile[], sampleRows: number, totalRows: number): void {
+  if (sampleRows === 0) return;
+  const factor = totalRows / sampleRows;
+  for (const column of columns) {
+    const nonNull = Math.round(sampleRows * (1 - column.nullShare));
+    if (nonNull > 0 && column.distinctCount >= nonNull) column.distinctCount = Math.round(column.distinctCount * factor);
+    column.topValues = column.topValues.map((top) => ({ ...top, count: Math.round(top.count * factor) }));
+  }
 }
 
 /** Per column, in order: non-null count, distinct count, then family-specific aggregates. */
@@ -81,23 +131,24 @@ function columnExpressions(dialect: Dialect, plan: ColumnPlan): string[] {
   return list;
 }
 
-async function profileColumn(connector: Connector, table: string, plan: ColumnPlan, values: Cell[], rowCount: number, signal?: AbortSignal): Promise<ColumnProfile> {
+/** `table` is the SQL the column is read from: a quoted name, or a sample of the table. */
+async function profileColumn(connector: Connector, table: string, plan: ColumnPlan, values: Cell[], rowCount: number, run: QueryRun): Promise<ColumnProfile> {
   const nonNull = Number(values[0] ?? 0);
   let distinct = Math.min(Number(values[1] ?? 0), nonNull);
   let topValues: TopValue[] = [];
   const limit = plan.numeric ? TOP_VALUES : TOP_TEXT_VALUES;
   if (distinct > 0 && distinct <= TOP_VALUES_MAX_DISTINCT && !(plan.numeric && distinct > TOP_VALUES && plan.family !== 'integer')) {
-    topValues = await readTopValues(connector, table, plan.name, limit, signal);
+    topValues = await readTopValues(connector, table, plan.name, limit, run);
     // An approximate distinct count is replaced by the exact one: every value was seen, or
     // there are few enough that counting them exactly is cheap ("22 states", not "23").
     if (topValues.length < limit) distinct = topValues.length;
-    else if (connector.dialect === 'duckdb') distinct = await exactDistinct(connector, table, plan.name, signal);
+    else if (connector.dialect === 'duckdb') distinct = await exactDistinct(connector, table, plan.name, run);
   }
   const holdsDates = plan.maybeTime && typeof values[2] === 'string' && !Number.isNaN(Date.parse(String(values[2]).replace(' ', 'T')));
   const role = inferColumnRole({ name: plan.name, family: plan.family, rowCount, nonNullCount: nonNull, distinctCount: distinct, topValues, primaryKey: plan.primaryKey, holdsDates });
   if (role === 'id' && nonNull === rowCount && rowCount > 0 && distinct !== rowCount && distinct > rowCount * 0.9) {
     // Approximate distinct counts are close, not exact: settle uniqueness exactly for key candidates.
-    distinct = await exactDistinct(connector, table, plan.name, signal);
+    distinct = await exactDistinct(connector, table, plan.name, run);
   }
   const profile: ColumnProfile = {
     name: plan.name,
@@ -131,23 +182,30 @@ function keepsTopValues(role: ColumnProfile['role'], distinct: number): boolean 
   return role === 'text' && distinct <= TEXT_VALUES_MAX_DISTINCT;
 }
 
-async function readTopValues(connector: Connector, table: string, column: string, limit: number, signal?: AbortSignal): Promise<TopValue[]> {
+interface QueryRun {
+  signal?: AbortSignal;
+  timeoutMs?: number;
+}
+
+async function readTopValues(connector: Connector, table: string, column: string, limit: number, run: QueryRun): Promise<TopValue[]> {
   const quoted = quoteIdentifier(column);
   const result = await connector.query(
-    `SELECT ${quoted}, count(*) AS n FROM ${quoteIdentifier(table)} WHERE ${quoted} IS NOT NULL GROUP BY ${quoted} ORDER BY n DESC, ${quoted} LIMIT ${limit}`,
-    { limit, signal },
+    `SELECT ${quoted}, count(*) AS n FROM ${table} WHERE ${quoted} IS NOT NULL GROUP BY ${quoted} ORDER BY n DESC, ${quoted} LIMIT ${limit}`,
+    { limit, ...run },
   );
   return result.rows.map(([value, count]) => ({ value: value ?? null, count: Number(count) }));
 }
 
-async function exactDistinct(connector: Connector, table: string, column: string, signal?: AbortSignal): Promise<number> {
-  const result = await connector.query(`SELECT count(DISTINCT ${quoteIdentifier(column)}) FROM ${quoteIdentifier(table)}`, { limit: 1, signal });
+async function exactDistinct(connector: Connector, table: string, column: string, run: QueryRun): Promise<number> {
+  const result = await connector.query(`SELECT count(DISTINCT ${quoteIdentifier(column)}) FROM ${table}`, { limit: 1, ...run });
   return Number(result.rows[0]?.[0] ?? 0);
 }
 
 /** Engines print timestamps as `2024-01-01 10:00:00`; the DNA speaks ISO 8601. */
 function isoText(value: string): string {
-  return /^\d{4}-\d{2}-\d{2} \d/.test(value) ? value.replace(' ', 'T') : value;
+  const iso = /^\d{4}-\d{2}-\d{2} \d/.test(value) ? value.replace(' ', 'T') : value;
+  // PostgreSQL prints zones as `+00`; ISO 8601 readers (Date.parse) want `+00:00`.
+  return iso.replace(/([T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?[+-]\d{2})$/, '$1:00');
 }
 
 function toNumber(value: Cell | undefined): number | null {

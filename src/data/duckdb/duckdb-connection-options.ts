@@ -17,6 +17,8 @@ export interface DuckDbConnectionOptions {
   files?: DuckDbFileTable[];
   /** Where the private read-only copy of registered files is kept (default: the OS temp dir). */
   workDir?: string;
+  /** Bounds on loading registered files (a small compressed file can hold billions of rows). */
+  fileLoad?: Partial<FileLoadLimits>;
   /** Default row cap when a query gives none. */
   rowCap?: number;
   /** Default byte cap on a result's rows (as JSON) when a query gives none. */
@@ -29,6 +31,20 @@ export interface DuckDbConnectionOptions {
    */
   allowExternalAccess?: boolean;
 }
+
+/** How much loading one registered file may take; past a bound it is refused, not truncated. */
+export interface FileLoadLimits {
+  /** Wall time for loading all files of the connector (DATASOURCE_LOAD_TIMEOUT). */
+  timeoutMs: number;
+  /** Rows one file may hold (DATASOURCE_TOO_LARGE). */
+  maxRows: number;
+  /** Columns one file may hold (DATASOURCE_TOO_LARGE). */
+  maxColumns: number;
+  /** DuckDB threads used while loading, so one registration cannot take every core. */
+  threads: number;
+}
+
+export const DEFAULT_FILE_LOAD_LIMITS: FileLoadLimits = { timeoutMs: 60_000, maxRows: 20_000_000, maxColumns: 1_000, threads: 1 };
 
 export const DEFAULT_ROW_CAP = 10_000;
 export const DEFAULT_STATEMENT_TIMEOUT_MS = 30_000;

@@ -5,8 +5,10 @@ import { DuckDBInstance, JsonDuckDBValueConverter, StatementType, type DuckDBCon
 import { AppError } from '../../core/app-error.js';
 import { rowJsonBytes, type Cell, type QueryResult, type TruncatedReason } from '../../core/query-result.js';
 import type { Connector, QueryOptions, TableSchema } from '../connector.js';
-import { DEFAULT_RESULT_MAX_BYTES, DEFAULT_ROW_CAP, DEFAULT_STATEMENT_TIMEOUT_MS, type DuckDbConnectionOptions, type DuckDbFileTable } from './duckdb-connection-options.js';
+import { processTempPrefix } from '../process-temp-files.js';
+import { DEFAULT_FILE_LOAD_LIMITS, DEFAULT_RESULT_MAX_BYTES, DEFAULT_ROW_CAP, DEFAULT_STATEMENT_TIMEOUT_MS, type DuckDbConnectionOptions } from './duckdb-connection-options.js';
 import { toDuckDbQueryError, type StopReason } from './duckdb-errors.js';
+import { loadFileTable, quoteIdentifier } from './load-file-table.js';
 import { normalizeDuckDbValue } from './duckdb-normalize-value.js';
 import { duckDbValueKind } from './duckdb-type-mapping.js';
 import { duckDbCellByteFloor } from './duckdb-value-size.js';
@@ -36,7 +38,7 @@ export async function openDuckDbConnector(options: DuckDbConnectionOptions): Pro
   const instance = await DuckDBInstance.create(inMemory ? ':memory:' : options.path, !inMemory && options.readOnly ? { access_mode: 'READ_ONLY' } : {});
   const setup = await instance.connect();
   try {
-    for (const file of options.files ?? []) await registerFile(setup, file);
+    for (const file of options.files ?? []) await loadFileTable(setup, file, { ...DEFAULT_FILE_LOAD_LIMITS, ...options.fileLoad });
     if (!options.allowExternalAccess) {
       await setup.run('SET enable_external_access = false');
       await setup.run('SET lock_configuration = true');
@@ -50,18 +52,40 @@ export async function openDuckDbConnector(options: DuckDbConnectionOptions): Pro
   return new DuckDbConnectorImpl(options, instance, inMemory ? undefined : options.path, inMemory ? [] : [options.path!]);
 }
 
-/** Loads the files into a private database, then opens it read-only; removed on close. */
+/** Prefix of the private copies' folders; `removeStaleTempEntries` clears those of dead processes. */
+export const FILE_COPY_PREFIX = 'insightx-files-';
+
+/**
+ * Loads the files into a private database, then opens it read-only; removed on close. The
+ * load is bounded (`fileLoad`): rows, columns, one thread, and a deadline that interrupts it.
+ */
 async function openFileTables(options: DuckDbConnectionOptions): Promise<DuckDbConnector> {
-  const directory = await mkdtemp(join(options.workDir ?? tmpdir(), 'insightx-files-'));
+  const limits = { ...DEFAULT_FILE_LOAD_LIMITS, ...options.fileLoad };
+  const directory = await mkdtemp(join(options.workDir ?? tmpdir(), processTempPrefix(FILE_COPY_PREFIX)));
   const removeDirectory = () => rm(directory, { recursive: true, force: true }).catch(() => undefined);
   try {
     const path = join(directory, 'files.duckdb');
-    const instance = await DuckDBInstance.create(path);
+    const instance = await DuckDBInstance.create(path, { threads: String(limits.threads) });
     const connection = await instance.connect();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      connection.interrupt();
+    }, limits.timeoutMs);
     try {
-      for (const file of options.files ?? []) await registerFile(connection, file);
+      for (const file of options.files ?? []) await loadFileTable(connection, file, limits);
       await connection.run('CHECKPOINT');
+      // An interrupt that fell between two statements stops nothing: the deadline still holds.
+      if (timedOut) throw new Error('past the deadline');
+    } catch (error) {
+      if (!timedOut) throw error;
+      const paths = (options.files ?? []).map((file) => file.path);
+      throw new AppError('DATASOURCE_LOAD_TIMEOUT', `Loading ${paths.join(', ')} took longer than ${limits.timeoutMs} ms and was stopped. Use a smaller file, or raise files.loadTimeoutMs in the configuration.`, {
+        details: { paths, timeoutMs: limits.timeoutMs },
+        cause: error,
+      });
     } finally {
+      clearTimeout(timer);
       connection.closeSync();
       instance.closeSync();
     }
@@ -80,28 +104,7 @@ async function openFileTables(options: DuckDbConnectionOptions): Promise<DuckDbC
   }
 }
 
-const READERS: Record<string, string> = { csv: 'read_csv_auto', tsv: 'read_csv_auto', parquet: 'read_parquet', json: 'read_json_auto', jsonl: 'read_json_auto', ndjson: 'read_json_auto' };
-
-/** Loads a file as a table; the reader is chosen by extension, by our code, never by user SQL. */
-async function registerFile(connection: DuckDBConnection, file: DuckDbFileTable): Promise<void> {
-  const extension = file.path.split('.').pop()?.toLowerCase() ?? '';
-  const reader = READERS[extension];
-  if (!reader) {
-    throw new AppError('DATASOURCE_UNSUPPORTED', `Cannot load "${file.path}": only .csv, .tsv, .parquet, .json and .jsonl files can be registered as tables.`, { details: { path: file.path } });
-  }
-  try {
-    await connection.run(`CREATE TABLE ${quoteIdentifier(file.table)} AS SELECT * FROM ${reader}(?)`, [file.path]);
-  } catch (error) {
-    throw new AppError('DATASOURCE_UNREADABLE', `Cannot read "${file.path}" as ${extension.toUpperCase()}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}. Check that the file exists and is valid ${extension.toUpperCase()}.`, {
-      details: { path: file.path },
-      cause: error,
-    });
-  }
-}
-
-export function quoteIdentifier(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
-}
+export { quoteIdentifier };
 
 class DuckDbConnectorImpl implements DuckDbConnector {
   readonly dialect = 'duckdb' as const;

@@ -4,6 +4,7 @@ import type { SqliteConnector } from '../sqlite/sqlite-connector.js';
 import { checkDuckDbReadOnly } from './duckdb-read-only-check.js';
 import { checkFunctions, checkParsedAsSelect, checkSqliteReadOnly } from './sqlite-read-only-check.js';
 import { guardError } from './guard-error.js';
+import { checkPostgresReadOnly } from './postgres-read-only-check.js';
 import { splitStatements, tokenizeSql } from './sql-tokens.js';
 
 const PARSER_DATABASE: Record<string, string> = { postgres: 'postgresql', clickhouse: 'postgresql', sqlite: 'sqlite', duckdb: 'postgresql' };
@@ -20,6 +21,7 @@ const PARSER_DATABASE: Record<string, string> = { postgres: 'postgresql', clickh
 export async function assertReadOnly(connector: Connector, sql: string): Promise<void> {
   if (connector.dialect === 'duckdb' && 'runInternal' in connector) return checkDuckDbReadOnly(connector as DuckDbConnector, sql);
   if (connector.dialect === 'sqlite' && 'inspect' in connector) return checkSqliteReadOnly(connector as SqliteConnector, sql);
+  if (connector.dialect === 'postgres') return checkPostgresReadOnly(sql);
   // Other engines (PostgreSQL, ClickHouse): node-sql-parser decides; their connectors run in
   // read-only sessions as the second line.
   const tokens = tokenizeSql(sql, { nestedComments: connector.dialect !== 'sqlite' });

@@ -50,6 +50,7 @@ const OPERATIONS: Operation[] = [
     query: ['name', 'filename'],
     response: [201, 'The datasource'],
   },
+  { method: 'delete', path: '/api/datasources/{id}', summary: "Remove a workspace's datasource (an upload's file goes with it)", response: [204, 'No content'] },
   { method: 'get', path: '/api/datasources/{id}/dna', summary: 'Data DNA of a datasource (cached; ?refresh=true re-profiles)', query: ['refresh'], response: [200, 'DataDna'] },
   { method: 'get', path: '/api/data/{resultId}', summary: 'The full result behind a data-ready event', query: ['format'], response: [200, 'json | csv | parquet'] },
   {
