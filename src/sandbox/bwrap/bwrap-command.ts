@@ -24,6 +24,12 @@ const SANDBOX_DIR = '/sandbox';
 const WORK_DIR = '/work';
 
 /**
+ * /dev/shm: POSIX semaphores and shared memory (multiprocessing locks need a few files of a
+ * page each). Its own small tmpfs; with /work it is all the sandbox can write.
+ */
+export const SHM_BYTES = 1024 * 1024;
+
+/**
  * The few /etc entries Python, numpy (BLAS via /etc/alternatives) and matplotlib need.
  * Deliberately not /etc as a whole (passwd, shadow, ssh keys, configs with secrets).
  */
@@ -60,7 +66,7 @@ export interface SandboxCommandOptions {
 /**
  * `prlimit … -- bwrap … python3 …`: the rlimits are set before bwrap starts and are inherited by
  * everything inside; bwrap gives fresh namespaces (no network: only a downed loopback), a
- * read-only /usr, tmpfs dirs, a clean environment and its own session. With `--die-with-parent`
+ * read-only /usr and root, capped tmpfs dirs, a clean environment and its own session. With `--die-with-parent`
  * and a PID namespace, killing the outer bwrap kills every process of the run.
  */
 export function buildSandboxCommand(options: SandboxCommandOptions): { command: string; args: string[] } {
@@ -70,6 +76,8 @@ export function buildSandboxCommand(options: SandboxCommandOptions): { command: 
     `--cpu=${cpu}:${cpu + 1}`, // SIGXCPU at the soft limit, SIGKILL a second later
     `--as=${limits.memoryBytes}`,
     `--nproc=${options.processLimit}`,
+    // No file (memfd_create included) larger than the work dir: EFBIG, which Python raises.
+    `--fsize=${limits.workDirBytes}`,
     '--core=0',
     '--',
   ];
@@ -95,6 +103,10 @@ export function buildSandboxCommand(options: SandboxCommandOptions): { command: 
     '--dev',
     '/dev',
     '--size',
+    String(SHM_BYTES),
+    '--tmpfs',
+    '/dev/shm',
+    '--size',
     String(limits.workDirBytes),
     '--tmpfs',
     WORK_DIR,
@@ -109,6 +121,12 @@ export function buildSandboxCommand(options: SandboxCommandOptions): { command: 
     `${SANDBOX_DIR}/prelude.py`,
     '--remount-ro',
     SANDBOX_DIR,
+    // The root and /dev are tmpfs mounts bwrap makes without a size (half the host's RAM):
+    // read-only, so /work and /dev/shm, both capped, are all the code can write.
+    '--remount-ro',
+    '/dev',
+    '--remount-ro',
+    '/',
     '--chdir',
     WORK_DIR,
     '--clearenv',
