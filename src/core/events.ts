@@ -26,6 +26,8 @@ export const RunEventPayload = z.discriminatedUnion('type', [
     question: z.string(),
     datasource: z.string(),
   }),
+  /** The run waits for a free slot (the server runs a bounded number at once); `position` 1 is next. */
+  z.object({ type: z.literal('run-queued'), position: z.number().int().positive(), activeRuns: z.number().int().nonnegative() }),
   z.object({ type: z.literal('agent-start'), agent: AgentName, model: z.string() }),
   z.object({
     type: z.literal('route-decided'),
