@@ -26,9 +26,14 @@ export interface StartedRun {
   messageId: string;
 }
 
+/** What `start` returns: the run, and its first events (stored with it) for the caller's stream. */
+export interface AcceptedRun extends StartedRun {
+  firstEvents: readonly RunEvent[];
+}
+
 /** Runs in progress in this process: start, cancel, recover after a crash, drain on shutdown. */
 export interface RunService {
-  start(input: StartRunInput): Promise<StartedRun>;
+  start(input: StartRunInput): Promise<AcceptedRun>;
   /** Asks a running run to stop; false when it is not running in this process. */
   cancel(runId: string): boolean;
   /**
@@ -115,10 +120,19 @@ export function createRunService(deps: RunServiceDeps): RunService {
     let heldEnd: Extract<RunEventPayload, { type: 'run-end' }> | null = null;
     // run-start (and run-queued) were stored with the run itself: the orchestrator's own
     // run-start (the same facts) is not repeated.
+    // The pipeline does not wait for each event to be stored: the writer numbers events in emit
+    // order and stores what piles up during one write in the next INSERT, so a burst of deltas
+    // costs one statement instead of one each (with the embedded store, a statement per event
+    // was most of a run's CPU time). A failed write stops the run at its next event.
+    let writeFailure: unknown = null;
     const emit = async (payload: RunEventPayload) => {
+      if (writeFailure !== null) throw writeFailure;
       if (payload.type === 'run-start') return;
       if (payload.type === 'run-end') heldEnd ??= payload;
-      else await writer.emit(payload);
+      else
+        writer.emit(payload).catch((error: unknown) => {
+          writeFailure ??= error;
+        });
     };
     let outcome: RunOutcome | null = null;
     let failure: AppError | null = null;
@@ -137,6 +151,12 @@ export function createRunService(deps: RunServiceDeps): RunService {
     } catch (error) {
       failure = toAppError(error);
       if (failure.code === 'INTERNAL') deps.logger?.error({ err: error, runId: started.runId }, 'run failed unexpectedly');
+    }
+    await writer.flush();
+    if (writeFailure !== null && !failure) {
+      failure = toAppError(writeFailure);
+      outcome = null;
+      deps.logger?.error({ err: writeFailure, runId: started.runId }, 'could not store an event of a run');
     }
     const status = outcome?.status ?? (controller.signal.aborted ? 'cancelled' : 'failed');
     const error = outcome?.error ?? (failure && status === 'failed' ? publicError(failure) : null);
@@ -202,7 +222,7 @@ export function createRunService(deps: RunServiceDeps): RunService {
         active.delete(runId);
       });
       active.set(runId, { controller, done });
-      return started;
+      return { ...started, firstEvents };
     },
     cancel(runId) {
       const run = active.get(runId);
