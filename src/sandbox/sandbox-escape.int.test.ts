@@ -70,55 +70,6 @@ describe.skipIf(!available)('sandbox containment', () => {
     rmSync(hostPath, { force: true });
   });
 
-  it('cannot write more than its work dir and /dev/shm hold, wherever it writes', async () => {
-    // 4 MiB blocks into new files in every place a program might try, until each place refuses.
-    const result = await run(
-      [
-        'import errno, os',
-        'written = {}',
-        "block = b'x' * (4 << 20)",
-        "for place in ['/', '/etc', '/dev', '/dev/shm', '/tmp', '/work', '/proc/self']:",
-        '    total = 0',
-        '    for index in range(64):',
-        '        try:',
-        "            with open(os.path.join(place, f'fill{index}'), 'wb') as handle:",
-        '                total += handle.write(block)',
-        '        except OSError as error:',
-        '            total += 0',
-        '            if error.errno != errno.ENOSPC or index == 0:',
-        '                break',
-        '    written[place] = total',
-        "memfd = os.memfd_create('fill')",
-        'memfd_total = 0',
-        'for index in range(32):',
-        '    try:',
-        '        memfd_total += os.write(memfd, block)',
-        '    except OSError:',
-        '        break',
-        "written['memfd'] = memfd_total",
-        "refused = {'/etc': 'none'}",
-        'try:',
-        "    open('/etc/evil', 'w')",
-        'except OSError as error:',
-        "    refused['/etc'] = errno.errorcode[error.errno]",
-        "result = {'written': written, 'refused': refused}",
-      ].join('\n'),
-    );
-    const { written, refused } = result.result as { written: Record<string, number>; refused: Record<string, string> };
-    const mib = 1024 * 1024;
-    expect(refused['/etc']).toBe('EROFS');
-    expect(written['/']).toBe(0);
-    expect(written['/etc']).toBe(0);
-    expect(written['/dev']).toBe(0);
-    expect(written['/tmp']).toBe(0);
-    expect(written['/dev/shm']).toBeLessThanOrEqual(1 * mib);
-    expect(written['/work']).toBeGreaterThan(32 * mib); // the work dir itself is usable
-    const onDisk = Object.entries(written).filter(([place]) => place !== 'memfd').reduce((sum, [, bytes]) => sum + bytes, 0);
-    expect(onDisk).toBeLessThanOrEqual(65 * mib);
-    // A memory-backed file is no way around it: no file may grow past the work dir's size.
-    expect(written.memfd).toBeLessThanOrEqual(64 * mib);
-  });
-
   it('cannot read /etc/shadow, /root, the repository, the InsightX data dir or the host /tmp', async () => {
     const result = await run(
       [

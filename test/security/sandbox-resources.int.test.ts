@@ -3,14 +3,14 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createBwrapPythonRunner } from './bwrap/bwrap-python-runner.js';
-import { listSandboxProcesses, type HostProcess } from './bwrap/sandbox-processes.js';
-import { createUidLeases } from './bwrap/uid-lease.js';
-import { detectPython } from './detect-python.js';
-import { requireService } from '../../test/support/services.js';
+import { createBwrapPythonRunner } from '../../src/sandbox/bwrap/bwrap-python-runner.js';
+import { listSandboxProcesses, type HostProcess } from '../../src/sandbox/bwrap/sandbox-processes.js';
+import { createUidLeases } from '../../src/sandbox/bwrap/uid-lease.js';
+import { detectPython } from '../../src/sandbox/detect-python.js';
+import { requireService } from '../support/services.js';
 
 const availability = await detectPython();
-const available = requireService('python', availability.available ? null : availability.message, 'The sandbox sharing tests');
+const available = requireService('python', availability.available ? null : availability.message, 'The sandbox resource tests');
 const asRoot = process.getuid?.() === 0;
 
 const repository = resolve(new URL('../..', import.meta.url).pathname);
@@ -28,6 +28,62 @@ async function waitFor<T>(what: string, probe: () => Promise<T | undefined>): Pr
   }
   throw new Error(`gave up waiting for ${what}`);
 }
+
+describe.skipIf(!available)('the sandbox filesystem', () => {
+  const uids = { first: 62_450, count: 10 };
+  const runner = createBwrapPythonRunner({ uidRange: uids, limits: { workDirBytes: 64 * 1024 * 1024 } });
+
+  it('cannot write more than its work dir and /dev/shm hold, wherever it writes', async () => {
+    // 4 MiB blocks into new files in every place a program might try, until each place refuses.
+    const result = await runner.run({
+      inputs: [],
+      code:
+      [
+        'import errno, os',
+        'written = {}',
+        "block = b'x' * (4 << 20)",
+        "for place in ['/', '/etc', '/dev', '/dev/shm', '/tmp', '/work', '/proc/self']:",
+        '    total = 0',
+        '    for index in range(64):',
+        '        try:',
+        "            with open(os.path.join(place, f'fill{index}'), 'wb') as handle:",
+        '                total += handle.write(block)',
+        '        except OSError as error:',
+        '            total += 0',
+        '            if error.errno != errno.ENOSPC or index == 0:',
+        '                break',
+        '    written[place] = total',
+        "memfd = os.memfd_create('fill')",
+        'memfd_total = 0',
+        'for index in range(32):',
+        '    try:',
+        '        memfd_total += os.write(memfd, block)',
+        '    except OSError:',
+        '        break',
+        "written['memfd'] = memfd_total",
+        "refused = {'/etc': 'none'}",
+        'try:',
+        "    open('/etc/evil', 'w')",
+        'except OSError as error:',
+        "    refused['/etc'] = errno.errorcode[error.errno]",
+        "result = {'written': written, 'refused': refused}",
+      ].join('\n'),
+    });
+    const { written, refused } = result.result as { written: Record<string, number>; refused: Record<string, string> };
+    const mib = 1024 * 1024;
+    expect(refused['/etc']).toBe('EROFS');
+    expect(written['/']).toBe(0);
+    expect(written['/etc']).toBe(0);
+    expect(written['/dev']).toBe(0);
+    expect(written['/tmp']).toBe(0);
+    expect(written['/dev/shm']).toBeLessThanOrEqual(1 * mib);
+    expect(written['/work']).toBeGreaterThan(32 * mib); // the work dir itself is usable
+    const onDisk = Object.entries(written).filter(([place]) => place !== 'memfd').reduce((sum, [, bytes]) => sum + bytes, 0);
+    expect(onDisk).toBeLessThanOrEqual(65 * mib);
+    // A memory-backed file is no way around it: no file may grow past the work dir's size.
+    expect(written.memfd).toBeLessThanOrEqual(64 * mib);
+  });
+});
 
 describe.skipIf(!available)('sandboxes shared by many callers', () => {
   it('starts one warm sandbox however many questions ask for one at once, and leaves none after close', async () => {
