@@ -80,7 +80,7 @@ export async function postJson(url: string, body: unknown, deadline: number): Pr
 export interface RunSample {
   ok: boolean;
   route: string | null;
-  /** Whether the server said the run waited for a free slot (`run-queued`). */
+  /** Whether the server said the run waited for a free slot (`run-start.queued`). */
   queued: boolean;
   firstEventMs: number;
   runEndMs: number;
@@ -113,7 +113,7 @@ export async function ask(base: string, threadId: string, question: string, dead
     const end = stream.events.at(-1);
     const ok = end?.type === 'run-end' && end.status === 'completed';
     const route = end?.type === 'run-end' ? end.route : null;
-    const queued = stream.events.some((event) => event.type === 'run-queued');
+    const queued = stream.events.some((event) => event.type === 'run-start' && event.queued !== undefined);
     return { ok, route, queued, firstEventMs, runEndMs, lost, error: ok ? undefined : end?.type === 'run-end' ? `run ${end.status}` : 'stream ended early' };
   } catch (error) {
     return failed(error instanceof Error ? error.message : String(error));

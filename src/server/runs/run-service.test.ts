@@ -125,18 +125,18 @@ describe('run service and event writer', () => {
     const first = await runs.start({ workspaceId, threadId: thread.id, content: 'first' });
     const second = await runs.start({ workspaceId, threadId: thread.id, content: 'second' });
     const third = await runs.start({ workspaceId, threadId: thread.id, content: 'third' });
-    const types = async (runId: string) => (await store.runEvents.list(runId)).map((event) => (event.type === 'run-queued' ? `run-queued ${event.position}` : event.type));
+    const types = async (runId: string) => (await store.runEvents.list(runId)).map((event) => (event.type === 'run-start' && event.queued ? `run-start queued ${event.queued.position}` : event.type));
     // Accepted and stored before any of them ran: the first runs, the others wait in order.
     expect(await types(first.runId)).toEqual(['run-start']);
-    expect(await types(second.runId)).toEqual(['run-start', 'run-queued 1']);
-    expect(await types(third.runId)).toEqual(['run-start', 'run-queued 2']);
+    expect(await types(second.runId)).toEqual(['run-start queued 1']);
+    expect(await types(third.runId)).toEqual(['run-start queued 2']);
     for (const run of [first, second, third]) {
       while (releases.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
       expect(releases).toHaveLength(1); // one at a time
       releases.shift()!();
       await runs.settled(run.runId);
     }
-    expect(await types(third.runId)).toEqual(['run-start', 'run-queued 2', 'run-end']);
+    expect(await types(third.runId)).toEqual(['run-start queued 2', 'run-end']);
     expect((await store.runs.get(workspaceId, third.runId))?.status).toBe('completed');
   });
 
@@ -164,7 +164,8 @@ describe('run service and event writer', () => {
     expect(runs.cancel(waiting.runId)).toBe(true);
     await runs.settled(waiting.runId);
     expect((await store.runs.get(workspaceId, waiting.runId))?.status).toBe('cancelled');
-    expect((await store.runEvents.list(waiting.runId)).map((event) => event.type)).toEqual(['run-start', 'run-queued', 'run-end']);
+    expect((await store.runEvents.list(waiting.runId)).map((event) => event.type)).toEqual(['run-start', 'run-end']);
+    expect((await store.runEvents.list(waiting.runId))[0]).toMatchObject({ type: 'run-start', queued: { position: 1, activeRuns: 1 } });
     while (ran === 0) await new Promise((resolve) => setTimeout(resolve, 5));
     release();
     await runs.settled(busy.runId);

@@ -65,7 +65,7 @@ export interface RunServiceDeps {
   liveness?: { heartbeatMs: number; staleAfterMs: number };
   /**
    * Runs that execute at once; later ones are accepted at once (stored, `run-start`) and wait in
-   * order, told so by `run-queued`. Bounds the work competing with accepting and streaming
+   * order, told so by `run-start.queued`. Bounds the work competing with accepting and streaming
    * (the embedded store and the analyst share the server's thread). Default `defaultMaxActiveRuns()`.
    */
   maxActiveRuns?: number;
@@ -118,7 +118,7 @@ export function createRunService(deps: RunServiceDeps): RunService {
       },
     });
     let heldEnd: Extract<RunEventPayload, { type: 'run-end' }> | null = null;
-    // run-start (and run-queued) were stored with the run itself: the orchestrator's own
+    // run-start was stored with the run itself: the orchestrator's own
     // run-start (the same facts) is not repeated.
     // The pipeline does not wait for each event to be stored: the writer numbers events in emit
     // order and stores what piles up during one write in the next INSERT, so a burst of deltas
@@ -196,12 +196,13 @@ export function createRunService(deps: RunServiceDeps): RunService {
       if (!thread) throw new AppError('NOT_FOUND', `No thread ${input.threadId}.`);
       const datasource = await deps.resolveDatasource(input.workspaceId, input.datasource ?? thread.datasource);
       const runId = deps.ids('run');
-      // The client's first events are stored with the run, in the same transaction: acceptance
+      // The client's first event is stored with the run, in the same transaction: acceptance
       // costs one store round trip, and never waits for the pipeline or for other runs' events.
+      // A run that has to wait for a slot says so in it (`queued`).
       const position = slots.enter(runId);
       const at = deps.clock.now().toISOString();
-      const firstEvents: RunEvent[] = [{ type: 'run-start', runId, threadId: thread.id, question, datasource, seq: 0, at }];
-      if (position > 0) firstEvents.push({ type: 'run-queued', position, activeRuns: slots.active, runId, seq: 1, at });
+      const queued = position > 0 ? { queued: { position, activeRuns: slots.active } } : {};
+      const firstEvents: RunEvent[] = [{ type: 'run-start', runId, threadId: thread.id, question, datasource, ...queued, seq: 0, at }];
       let started: StartedRun;
       try {
         started = await deps.store.transaction(async (tx) => {
