@@ -53,13 +53,13 @@ describe.skipIf(!available)('the sandbox filesystem', () => {
         '            if error.errno != errno.ENOSPC or index == 0:',
         '                break',
         '    written[place] = total',
-        "memfd = os.memfd_create('fill')",
         'memfd_total = 0',
-        'for index in range(32):',
-        '    try:',
+        'try:',
+        "    memfd = os.memfd_create('fill')",
+        '    for index in range(32):',
         '        memfd_total += os.write(memfd, block)',
-        '    except OSError:',
-        '        break',
+        'except OSError:',
+        '    pass',
         "written['memfd'] = memfd_total",
         "refused = {'/etc': 'none'}",
         'try:',
@@ -80,8 +80,28 @@ describe.skipIf(!available)('the sandbox filesystem', () => {
     expect(written['/work']).toBeGreaterThan(32 * mib); // the work dir itself is usable
     const onDisk = Object.entries(written).filter(([place]) => place !== 'memfd').reduce((sum, [, bytes]) => sum + bytes, 0);
     expect(onDisk).toBeLessThanOrEqual(65 * mib);
-    // A memory-backed file is no way around it: no file may grow past the work dir's size.
+    // A memory-backed file is no way around it: refused, or never past the work dir's size.
     expect(written.memfd).toBeLessThanOrEqual(64 * mib);
+  });
+
+  it.skipIf(process.arch !== 'x64')('cannot hold memory that no limit counts: memfd_create and System V shared memory are refused', async () => {
+    const result = await runner.run({
+      inputs: [],
+      code: [
+        'import ctypes, errno, os',
+        'outcome = {}',
+        'try:',
+        "    os.memfd_create('hold')",
+        "    outcome['memfd_create'] = 'created'",
+        'except OSError as error:',
+        "    outcome['memfd_create'] = errno.errorcode[error.errno]",
+        'libc = ctypes.CDLL(None, use_errno=True)',
+        'segment = libc.shmget(0, 1 << 20, 0o1600)',
+        "outcome['shmget'] = 'created' if segment >= 0 else errno.errorcode[ctypes.get_errno()]",
+        'result = outcome',
+      ].join('\n'),
+    });
+    expect(result.result).toEqual({ memfd_create: 'EPERM', shmget: 'EPERM' });
   });
 });
 

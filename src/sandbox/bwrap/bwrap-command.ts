@@ -1,5 +1,6 @@
 import { lstatSync, readlinkSync } from 'node:fs';
 import type { SandboxLimits } from '../python-runner.js';
+import { buildSeccompFilter } from './seccomp-filter.js';
 
 /** Paths of the programs the sandbox needs; Debian's locations by default. */
 export interface SandboxPrograms {
@@ -12,12 +13,19 @@ export const DEFAULT_PROGRAMS: SandboxPrograms = { python: '/usr/bin/python3', b
 
 /**
  * File descriptors of the child: 3 carries the result envelope out; 4 carries the prelude in
- * (bwrap copies it into the sandbox at setup); 5 and 6 carry the input bundle and the code,
- * read by the prelude once pandas is imported — so a sandbox can be started before its run.
+ * (bwrap copies it into the sandbox at setup); 5 the seccomp filter (bwrap loads it); 6 and 7
+ * carry the input bundle and the code, read by the prelude once pandas is imported — so a
+ * sandbox can be started before its run.
  */
 export const RESULT_FD = 3;
 export const PRELUDE_FD = 4;
-export const INPUT_FDS = { bundle: 5, code: 6 } as const;
+export const SECCOMP_FD = 5;
+export const INPUT_FDS = { bundle: 6, code: 7 } as const;
+
+/** What goes into fds 4, 5…, in order, at start (`SandboxProcessOptions.setupFiles`). */
+export function sandboxSetupFiles(prelude: Buffer): Buffer[] {
+  return [prelude, buildSeccompFilter()];
+}
 
 /** Inside the sandbox: inputs in a read-only dir, a writable tmpfs work dir (also HOME). */
 const SANDBOX_DIR = '/sandbox';
@@ -127,6 +135,8 @@ export function buildSandboxCommand(options: SandboxCommandOptions): { command: 
     '/dev',
     '--remount-ro',
     '/',
+    '--seccomp',
+    String(SECCOMP_FD),
     '--chdir',
     WORK_DIR,
     '--clearenv',

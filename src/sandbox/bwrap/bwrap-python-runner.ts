@@ -3,7 +3,7 @@ import { AppError } from '../../core/app-error.js';
 import { detectPython } from '../detect-python.js';
 import { encodeInputs, type InputFormat } from '../input-codec.js';
 import { DEFAULT_SANDBOX_LIMITS, type PythonAvailability, type PythonRunner, type SandboxLimits } from '../python-runner.js';
-import { DEFAULT_PROGRAMS, buildSandboxCommand, preludeArgs, type SandboxPrograms } from './bwrap-command.js';
+import { DEFAULT_PROGRAMS, buildSandboxCommand, preludeArgs, sandboxSetupFiles, type SandboxPrograms } from './bwrap-command.js';
 import { classifyOutcome } from './classify-outcome.js';
 import { createSandboxIdentityPool, type SandboxIdentity, type SandboxUidRange } from './sandbox-identity.js';
 import { startSandboxProcess, type SandboxProcess } from './sandbox-process.js';
@@ -68,7 +68,7 @@ export function createBwrapPythonRunner(options: BwrapPythonRunnerOptions = {}):
         args,
         uid: identity.uid,
         gid: identity.gid,
-        setupFiles: [preludeBytes],
+        setupFiles: sandboxSetupFiles(preludeBytes),
         inputPipes: 2,
         outputBytes: limits.outputBytes,
         resultBytes: limits.resultBytes,
