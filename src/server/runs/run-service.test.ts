@@ -172,6 +172,44 @@ describe('run service and event writer', () => {
     expect(ran).toBe(1);
   });
 
+  it('fails a run whose events cannot be stored, although the pipeline did not wait for each one', async () => {
+    const failing: Store = {
+      ...store,
+      runEvents: {
+        ...store.runEvents,
+        appendMany: async (events) => {
+          if (events.some((event) => event.type === 'text-delta' && event.delta === 'unstorable')) throw new Error('disk full');
+          await store.runEvents.appendMany(events);
+        },
+      },
+    };
+    let emitsAfterFailure = 0;
+    const runs = createRunService({
+      store: failing,
+      orchestrator: {
+        async run(request) {
+          await request.emit({ type: 'text-delta', delta: 'unstorable' });
+          for (let index = 0; index < 50; index += 1) {
+            await new Promise((resolve) => setTimeout(resolve, 2));
+            await request.emit({ type: 'text-delta', delta: 'more' });
+            emitsAfterFailure += 1;
+          }
+          return { runId: request.runId, status: 'completed', route: 'ANSWER', sql: null, columns: [], rows: [], rowCount: 0, resultId: null, answer: 'never stored', chart: null, python: null, usage: { inputTokens: 0, outputTokens: 0, costUsd: 0, calls: 0 }, error: null };
+        },
+      },
+      bus: createLocalRunEventBus(),
+      ids: randomIds,
+      clock: systemClock,
+      resolveDatasource: async () => 'sample',
+    });
+    const thread = await store.threads.create(workspaceId, { title: 'unstorable' });
+    const { runId } = await runs.start({ workspaceId, threadId: thread.id, content: 'q' });
+    await runs.settled(runId);
+    expect((await store.runs.get(workspaceId, runId))?.status).toBe('failed');
+    expect(emitsAfterFailure).toBeLessThan(50); // the pipeline was stopped at a later event
+    expect((await store.runEvents.list(runId)).map((event) => event.type)).toEqual(['run-start', 'error', 'run-end']);
+  });
+
   it('refuses new runs once shutting down', async () => {
     const runs = service({ run: async () => Promise.reject(new Error('unused')) });
     await runs.shutdown({ graceMs: 10 });
