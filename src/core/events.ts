@@ -25,6 +25,12 @@ export const RunEventPayload = z.discriminatedUnion('type', [
     threadId: z.string().nullable(),
     question: z.string(),
     datasource: z.string(),
+    /**
+     * Present when the run was accepted but waits for a free slot (the server runs a bounded
+     * number at once): `position` 1 is next; `activeRuns` are running now. `agent-start` follows
+     * once it runs.
+     */
+    queued: z.object({ position: z.number().int().positive(), activeRuns: z.number().int().nonnegative() }).optional(),
   }),
   z.object({ type: z.literal('agent-start'), agent: AgentName, model: z.string() }),
   z.object({
