@@ -50,7 +50,7 @@ export async function evaluateQuestions(questionsPath: string, dbPattern: string
         // A refused or unclear question gets an empty prediction, never a guess.
         detail.pred = parse.sql.replace(/\s*\n\s*/g, ' ');
         const f = parse.frame;
-        detail.features = { shape: f.shape, joins: f.joins.length, sets: f.setConditions.length, argmax: Boolean(f.argmax), having: f.having.length, groups: f.groupBy.length, filters: f.filters.length, projection: f.projection.length, measures: f.measures.length };
+        detail.features = { shape: f.shape, joins: f.joins.length, sets: f.setConditions.length, argmax: Boolean(f.argmax), having: f.having.length, groups: f.groupBy.length, filters: f.filters.length, projection: f.projection.length, measures: f.measures.length, unaccounted: parse.interpretation.unaccounted };
       }
     } catch (error) {
       detail.error = String(error);

@@ -8,6 +8,7 @@ import { applyTime } from './frame-time.js';
 import { finalizeFrame } from './finalize-frame.js';
 import { histogramFor } from './histogram.js';
 import type { IntentFrame } from './intent-frame.js';
+import type { Reading } from './interpret-frame.js';
 import { PERSON_WORDS, ROW_WORDS, STATISTICS_WORDS, STOPWORDS } from './lexicon.js';
 import { LIST_WORDS } from './question-cues.js';
 import { linkTokens, type Mention } from './link-tokens.js';
@@ -15,7 +16,7 @@ import type { SchemaIndex, TableEntry } from './schema-index.js';
 import { tokenize, type Token } from './tokenize.js';
 
 export type FrameOutcome =
-  | { kind: 'frame'; frame: IntentFrame; confidence: number; unlinked: string[] }
+  | { kind: 'frame'; frame: IntentFrame; confidence: number; unlinked: string[]; reading: Reading }
   | { kind: 'clarify'; question: string; options: string[]; confidence: number }
   | { kind: 'refuse'; reason: string; confidence: number };
 
@@ -62,6 +63,11 @@ export function buildFrame(question: string, index: SchemaIndex, preferredTable?
 
   // What is left unexplained lowers confidence; a question with nothing taken from its words is refused.
   const unlinked = contentWords(tokens, ctx.used, ctx.mentions.filter((m) => ctx.consumed.has(m) || m.kind === 'table'));
+  // Words no table, column, value or cue explains (see check-coverage.ts); words linked only to a table the reading leaves out are not among them.
+  const unknown = contentPositions(tokens, ctx.used, ctx.mentions.filter((m) => ctx.consumed.has(m) || m.kind === 'table'));
+  // Negations are function words, yet dropping one reverses the answer: they must be explained too.
+  for (const at of ctx.negations) if (!ctx.used.has(at) && !unknown.includes(at)) unknown.push(at);
+  unknown.sort((a, b) => a - b);
   for (const group of choice.stranded) unlinked.push(tokens.slice(group.start, group.end).map((t) => t.raw).join(' '));
   const strong = ctx.mentions.some((m) => ctx.consumed.has(m) && m.match !== 'partial') || ctx.asksAggregate() || ctx.frame.filters.length > 0;
   if (!strong && unlinked.length > 0 && !ctx.mentions.some((m) => m.kind === 'table' && m.match !== 'partial')) {
@@ -80,7 +86,7 @@ export function buildFrame(question: string, index: SchemaIndex, preferredTable?
     - (frame.groupBy.filter((g) => !g.hidden).length > 1 ? 0.15 : 0)
     - (frame.filters.length > 1 ? 0.05 : 0)
     - (frame.projection.length > 3 ? 0.1 : 0);
-  return { kind: 'frame', frame, confidence: Math.max(0.05, Math.min(0.97, raw)), unlinked };
+  return { kind: 'frame', frame, confidence: Math.max(0.05, Math.min(0.97, raw)), unlinked, reading: { tokens, mentions: ctx.mentions, unaccountedAt: unknown } };
 }
 
 /** Distributions: a histogram for numbers, counts with shares for categories. */
@@ -119,10 +125,18 @@ function rankingWithoutMeasure(ctx: FrameContext): FrameOutcome | null {
 }
 
 function contentWords(tokens: Token[], used: Set<number>, linked: Mention[]): string[] {
-  return tokens
-    .filter((t, i) => t.kind === 'word' && !used.has(i) && !linked.some((m) => m.start <= i && m.end > i))
-    .filter((t) => !STOPWORDS.has(t.norm) && !STOPWORDS.has(t.stem) && !ROW_WORDS.has(t.stem) && !PERSON_WORDS.has(t.stem) && !LIST_WORDS.has(t.norm) && t.norm.length > 2)
-    .map((t) => t.raw);
+  return contentPositions(tokens, used, linked).map((i) => tokens[i].raw);
+}
+
+/** Positions of the words no step used and no kept link covers, leaving out function words. */
+function contentPositions(tokens: Token[], used: Set<number>, linked: Mention[]): number[] {
+  const positions: number[] = [];
+  tokens.forEach((t, i) => {
+    if (t.kind !== 'word' || used.has(i) || linked.some((m) => m.start <= i && m.end > i)) return;
+    if (STOPWORDS.has(t.norm) || STOPWORDS.has(t.stem) || ROW_WORDS.has(t.stem) || PERSON_WORDS.has(t.stem) || LIST_WORDS.has(t.norm) || t.norm.length <= 2) return;
+    positions.push(i);
+  });
+  return positions;
 }
 
 function unlinkedCapitalised(tokens: Token[], used: Set<number>, mentions: Mention[]): string[] {

@@ -12,7 +12,7 @@ export function applyTime(ctx: FrameContext): void {
   const column = { table: ctx.table.name, column: timeColumn.name };
   for (const cue of findTimeRanges(ctx.tokens, latest)) {
     ctx.frame.filters.push({
-      column,
+      column: { ...column, at: cue.start },
       op: 'between',
       values: [cue.from, cue.to],
       halfOpen: true,

@@ -69,6 +69,25 @@ export const TABLE_SYNONYMS: Record<string, string[]> = stemValues({
   user: ['customer', 'client'],
 });
 
+/**
+ * Verbs that name the relation between the things a question links ("dogs who have gone through
+ * treatments", "teachers and the courses they teach", "owners living in Virginia"): the join or
+ * the filter carries their meaning. They count as explained only when no column, value or table
+ * of the schema is named like them ("joined" may be a time column, "border" a table).
+ */
+export const RELATION_VERBS = new Set(stems([
+  'live', 'living', 'lives', 'teach', 'teaches', 'taught', 'enrolled', 'enroll', 'enrol', 'use', 'used', 'uses', 'using', 'located', 'locate',
+  'own', 'owns', 'owned', 'write', 'wrote', 'written', 'writes', 'placed', 'place', 'bought', 'buy', 'buys', 'offer', 'offers', 'offered',
+  'speak', 'speaks', 'spoken', 'published', 'publish', 'borrowed', 'borrow', 'operate', 'operated', 'received', 'receive', 'took', 'take',
+  'takes', 'taken', 'held', 'hold', 'holds', 'occurred', 'occur', 'gone', 'go', 'goes', 'went', 'come', 'comes', 'came', 'play', 'plays',
+  'played', 'work', 'works', 'worked', 'belong', 'belongs', 'attend', 'attends', 'attended', 'perform', 'performed', 'serve', 'serves', 'served',
+  'visit', 'visited', 'visits', 'made', 'make', 'makes', 'get', 'got', 'gets', 'given', 'stay', 'stayed', 'arranged', 'assigned', 'situated',
+  'based', 'run', 'runs', 'ran', 'flow', 'flows', 'pass', 'passes', 'contain', 'contains', 'involve', 'involved', 'registered', 'signed',
+]));
+
+/** Prepositions and similar words that only connect the parts a question names. */
+export const CONNECTING_WORDS = new Set(stems(['through', 'among', 'via', 'onto', 'upon', 'toward', 'towards', 'there', 'whether', 'them', 'those']));
+
 /** Words to ignore when looking for unlinked content words. */
 export const STOPWORDS = new Set(
   ('a an the of in on at for to by with from and or vs versus is are was were be been being do does did has have had ' +
