@@ -61,7 +61,7 @@ export async function evaluateQuestions(questionsPath: string, dbPattern: string
   return { details, counts, msPerQuestion: (performance.now() - started) / Math.max(1, questions.length) };
 }
 
-async function profileWithDataLayer(path: string, name: string): Promise<DataDna> {
+export async function profileWithDataLayer(path: string, name: string): Promise<DataDna> {
   const { openSqliteConnector } = await import('../src/data/sqlite/sqlite-connector.js');
   const { profileDatasource } = await import('../src/data/dna/index.js');
   const connector = await openSqliteConnector({ name, path });

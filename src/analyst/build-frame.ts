@@ -10,7 +10,7 @@ import { histogramFor } from './histogram.js';
 import type { IntentFrame } from './intent-frame.js';
 import type { Reading } from './interpret-frame.js';
 import { PERSON_WORDS, ROW_WORDS, STATISTICS_WORDS, STOPWORDS } from './lexicon.js';
-import { LIST_WORDS } from './question-cues.js';
+import { findComparisons, LIST_WORDS } from './question-cues.js';
 import { linkTokens, type Mention } from './link-tokens.js';
 import type { SchemaIndex, TableEntry } from './schema-index.js';
 import { tokenize, type Token } from './tokenize.js';
@@ -65,8 +65,16 @@ export function buildFrame(question: string, index: SchemaIndex, preferredTable?
   const unlinked = contentWords(tokens, ctx.used, ctx.mentions.filter((m) => ctx.consumed.has(m) || m.kind === 'table'));
   // Words no table, column, value or cue explains (see check-coverage.ts); words linked only to a table the reading leaves out are not among them.
   const unknown = contentPositions(tokens, ctx.used, ctx.mentions.filter((m) => ctx.consumed.has(m) || m.kind === 'table'));
-  // Negations are function words, yet dropping one reverses the answer: they must be explained too.
-  for (const at of ctx.negations) if (!ctx.used.has(at) && !unknown.includes(at)) unknown.push(at);
+  // Negations, comparisons, superlatives and numbers are function words or literals, yet dropping
+  // one answers another question: each must be explained too.
+  const inConsumed = (i: number) => [...ctx.consumed].some((m) => m.start <= i && m.end > i);
+  const unexplained = (i: number) => !ctx.used.has(i) && !inConsumed(i) && !unknown.includes(i);
+  for (const at of ctx.negations) if (unexplained(at)) unknown.push(at);
+  for (const cue of findComparisons(tokens)) if (!ctx.isUsed(cue.start, cue.end) && unexplained(cue.start)) unknown.push(cue.start);
+  for (const cue of ctx.activeSuperlatives()) if (unexplained(cue.start) && !frameRanks(ctx.frame)) unknown.push(cue.start);
+  tokens.forEach((t, i) => { if ((t.kind === 'number' || t.kind === 'date') && unexplained(i)) unknown.push(i); });
+  // A table named outright must be part of the reading (check-coverage keeps it only when the final frame leaves it out).
+  for (const m of ctx.mentions) if (m.kind === 'table' && m.match !== 'partial' && unexplained(m.start)) unknown.push(m.start);
   unknown.sort((a, b) => a - b);
   for (const group of choice.stranded) unlinked.push(tokens.slice(group.start, group.end).map((t) => t.raw).join(' '));
   const strong = ctx.mentions.some((m) => ctx.consumed.has(m) && m.match !== 'partial') || ctx.asksAggregate() || ctx.frame.filters.length > 0;
@@ -87,6 +95,11 @@ export function buildFrame(question: string, index: SchemaIndex, preferredTable?
     - (frame.filters.length > 1 ? 0.05 : 0)
     - (frame.projection.length > 3 ? 0.1 : 0);
   return { kind: 'frame', frame, confidence: Math.max(0.05, Math.min(0.97, raw)), unlinked, reading: { tokens, mentions: ctx.mentions, unaccountedAt: unknown } };
+}
+
+/** The frame orders or picks extremes, so a superlative has been applied somewhere. */
+function frameRanks(frame: IntentFrame): boolean {
+  return frame.orderBy.length > 0 || frame.argmax !== undefined || frame.measures.some((m) => m.aggregate === 'min' || m.aggregate === 'max');
 }
 
 /** Distributions: a histogram for numbers, counts with shares for categories. */

@@ -2,7 +2,7 @@ import { columnWords, rowsNoun } from './explain-frame.js';
 import { referencedColumns } from './fit-frame-scope.js';
 import type { IntentFrame } from './intent-frame.js';
 import type { Reading } from './interpret-frame.js';
-import { CONNECTING_WORDS, RELATION_VERBS } from './lexicon.js';
+import { CONNECTING_WORDS, RELATION_VERBS, STATISTICS_WORDS } from './lexicon.js';
 import { NEGATION_WORDS } from './question-cues.js';
 import type { Mention } from './link-tokens.js';
 import type { Parse, SqlParse } from './parse-types.js';
@@ -43,11 +43,18 @@ export function checkCoverage(question: string, parse: SqlParse, index: SchemaIn
     options.push(text);
   };
   for (const { word, candidate } of candidates) offer(replaceWord(question, word, candidate.replacement));
-  offer(unknown.reduce((text, word) => replaceWord(text, word, ''), question).replace(/\s+/g, ' ').replace(/\s+([?.!,])/g, '$1').trim());
+  // The question without the unknown words, unless they qualify what is measured ("refund rate"):
+  // a rate or total of something else would be another metric under the same name.
+  if (!unknown.some((word) => qualifiesMeasure(question, word))) {
+    offer(unknown.reduce((text, word) => dropWord(text, word), question).replace(/\s+/g, ' ').replace(/\s+([?.!,])/g, '$1').trim());
+  }
   const quoted = unknown.map((word) => `"${word}"`).join(', ');
   if (options.length === 0) {
     const table = index.tableByName.get(parse.frame.table.toLowerCase());
     const columns = table ? table.columns.slice(0, 10).map((c) => c.name).join(', ') : '';
+    if (candidates.length > 0) {
+      return { kind: 'refuse', reason: `I could not fit ${quoted} into one query (${candidates[0].candidate.evidence}), so I will not guess a number. Try asking for it more directly.`, confidence: 0.6 };
+    }
     return { kind: 'refuse', reason: `The data has nothing for ${quoted}, so I cannot answer without guessing. ${parse.frame.table} has ${columns}.`, confidence: 0.7 };
   }
   const evidence = candidates[0] ? ` ${candidates[0].candidate.evidence}.` : '';
@@ -64,7 +71,10 @@ export function unaccountedWords(frame: IntentFrame, reading: Reading): string[]
   const tables = new Set([frame.table, ...frame.joins.map((j) => j.toTable), ...frame.setConditions.flatMap((c) => [c.subquery.table, ...c.subquery.joins.map((j) => j.toTable)])]);
   const columns = new Set(referencedColumns(frame).map((c) => `${c.table}.${c.column}`.toLowerCase()));
   const negative = hasNegativeCondition(frame);
-  const usedByFrame = (m: Mention) => (m.kind === 'table' ? tables.has(m.table) : m.column !== undefined && columns.has(`${m.table}.${m.column}`.toLowerCase()));
+  // A metric or rate names its columns inside its SQL expression ("sum(amount)").
+  const expressions = [...frame.measures, ...frame.having.map((h) => h.measure)].filter((m) => m.expression).map((m) => ({ table: m.table ?? frame.table, text: m.expression as string }));
+  const inExpression = (m: Mention) => m.column !== undefined && expressions.some((e) => e.table === m.table && new RegExp(`(^|[^A-Za-z0-9_])${escapeRegExp(m.column as string)}([^A-Za-z0-9_]|$)`).test(e.text));
+  const usedByFrame = (m: Mention) => (m.kind === 'table' ? tables.has(m.table) : m.column !== undefined && (columns.has(`${m.table}.${m.column}`.toLowerCase()) || inExpression(m)));
   return reading.unaccountedAt
     .filter((at) => {
       const covering = reading.mentions.filter((m) => m.start <= at && m.end > at);
@@ -72,6 +82,8 @@ export function unaccountedWords(frame: IntentFrame, reading: Reading): string[]
       const token = reading.tokens[at];
       // "than" arrives here only as the negation of "other than".
       if (NEGATION_WORDS.has(token.norm) || token.norm === 'than') return !negative;
+      // Statistics words ("outliers", "correlated") are the python step's, run on this reading's rows.
+      if (STATISTICS_WORDS.test(token.norm)) return false;
       return !(covering.length === 0 && (RELATION_VERBS.has(token.stem) || RELATION_VERBS.has(token.norm) || CONNECTING_WORDS.has(token.stem)));
     })
     .map((at) => reading.tokens[at].raw);
@@ -104,7 +116,30 @@ function findCandidates(word: string, index: SchemaIndex): Candidate[] {
   return found.slice(0, 6);
 }
 
-function replaceWord(question: string, word: string, replacement: string): string {
+/** The word stands right before or after a measure word ("refund rate", "rate of refunds", "average delay"). */
+function qualifiesMeasure(question: string, word: string): boolean {
+  const words = question.toLowerCase().split(/[^a-z0-9%]+/).filter(Boolean);
+  const at = words.indexOf(word.toLowerCase());
+  if (at < 0) return false;
+  const near = [words[at - 1], words[at + 1], words[at - 2]].filter((w): w is string => Boolean(w));
+  return near.some((w) => MEASURE_WORDS.has(w));
+}
+
+const MEASURE_WORDS = new Set(['rate', 'rates', 'share', 'percent', 'percentage', 'proportion', 'ratio', 'average', 'avg', 'mean', 'median', 'total', 'sum', 'number', 'count', '%']);
+
+/** The question without the word and the little words that led to it ("through the portal"). */
+function dropWord(question: string, word: string): string {
   const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const dropped = question.replace(new RegExp(`\\b(?:(?:the|a|an|through|via|in|on|at|from|for|with|of|by|to)\\s+)*${escaped}\\b`, 'i'), '');
+  // Nor a dangling word at the end ("How many invoices were?").
+  return dropped.replace(/(?:\s+(?:were|was|is|are|be|been|the|a|an|of|by|with|for|to|in|on|at|from|and|or))+\s*([?.!]?)\s*$/i, '$1');
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function replaceWord(question: string, word: string, replacement: string): string {
+  const escaped = escapeRegExp(word);
   return question.replace(new RegExp(`\\b${escaped}\\b`, 'i'), replacement);
 }

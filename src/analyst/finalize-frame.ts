@@ -18,8 +18,17 @@ export function finalizeFrame(ctx: FrameContext): void {
   // A column both listed and grouped by is selected once.
   frame.projection = frame.projection.filter((c) => !frame.groupBy.some((g) => !g.grain && !g.hidden && same(g.column, c)));
   if (frame.having.length > 0 && frame.groupBy.length === 0) {
-    const key = ctx.table.key ?? ctx.table.label;
-    if (key) frame.groupBy.push({ column: { table: ctx.table.name, column: key.name }, hidden: true });
+    // "Which genres have more than 7 books?": rows of the table itself are counted per listed
+    // category, so the categories are the groups (grouping by the key too would count 1 per row).
+    const ownRows = frame.having.every((h) => h.measure.aggregate === 'count' && (h.measure.column === null || h.measure.column.table === ctx.table.name));
+    const categories = frame.projection.length > 0 && frame.projection.every((c) => c.table === ctx.table.name && ctx.table.columns.some((entry) => entry.name === c.column && !entry.isKey && entry.kind !== 'number'));
+    if (ownRows && categories && frame.measures.length === 0) {
+      frame.groupBy.push(...frame.projection.map((column) => ({ column, at: column.at })));
+      frame.projection = [];
+    } else {
+      const key = ctx.table.key ?? ctx.table.label;
+      if (key) frame.groupBy.push({ column: { table: ctx.table.name, column: key.name }, hidden: true });
+    }
   }
   const timeGroup = frame.groupBy.find((g) => g.grain);
   if (!['compare', 'list', 'distribution'].includes(frame.shape)) frame.shape = timeGroup ? 'timeseries' : frame.groupBy.some((g) => !g.hidden) ? 'breakdown' : 'aggregate';

@@ -25,7 +25,8 @@ export function applyComparisons(ctx: FrameContext): void {
     }
     // "more than 2 languages": the number counts rows of a table, not a column's value.
     const counted = ctx.mentionAt(cue.end, cue.end + 1, (m) => m.kind === 'table' || (m.kind === 'column' && ctx.columnOf(m)?.kind !== 'number'));
-    const rowWord = ROW_WORDS.has(ctx.tokens[cue.end]?.stem ?? '');
+    // A row word is a noun ("3 orders"), not a verb of the same stem ("60, ordered by age").
+    const rowWord = ROW_WORDS.has(ctx.tokens[cue.end]?.stem ?? '') && !/(ed|ing)$/.test(ctx.tokens[cue.end]?.norm ?? '');
     // A text column of another table counts that table's rows too ("at least 3 languages").
     const countedColumn = counted?.kind === 'column' && counted.table !== ctx.table.name && ctx.columnOf(counted)?.kind === 'text' && counted.match !== 'partial' ? counted : undefined;
     if ((counted?.kind === 'table' || rowWord || countedColumn) && cue.op !== 'between' && Number.isInteger(lo)) {

@@ -1,6 +1,7 @@
 import type { Interpretation, InterpretationPart } from '../core/interpretation.js';
+import { columnWords } from './explain-frame.js';
 import { formatCell } from './format-number.js';
-import type { ColumnRef, FilterSpec, IntentFrame, MeasureSpec } from './intent-frame.js';
+import type { ColumnRef, FilterSpec, HavingSpec, IntentFrame, MeasureSpec } from './intent-frame.js';
 import type { Mention } from './link-tokens.js';
 import type { Token } from './tokenize.js';
 
@@ -20,7 +21,9 @@ export function interpretFrame(frame: IntentFrame, reading: Reading, unaccounted
   const wordsAt = (at: number | undefined): string[] => {
     if (at === undefined || at < 0 || at >= reading.tokens.length) return [];
     const mention = reading.mentions.filter((m) => m.start === at).sort((a, b) => b.end - a.end)[0];
-    const end = mention ? mention.end : at + 1;
+    let end = mention ? mention.end : at + 1;
+    // An aggregate phrase is read whole: "how many", "number of", "total".
+    while (!mention && end < reading.tokens.length && end - at < 3 && AGGREGATE_TAIL.has(reading.tokens[end].norm)) end++;
     return [reading.tokens.slice(at, end).map((t) => t.raw).join(' ')];
   };
   const unique = (words: string[]) => [...new Set(words.filter(Boolean))];
@@ -44,6 +47,7 @@ export function interpretFrame(frame: IntentFrame, reading: Reading, unaccounted
   for (const group of frame.groupBy.filter((g) => !g.hidden)) {
     parts.push({ role: 'grouping', text: group.grain ? `${group.grain} of ${qualified(group.column, frame.table)}` : qualified(group.column, frame.table), words: wordsAt(group.at ?? group.column.at) });
   }
+  for (const having of frame.having) parts.push({ role: 'filter', text: havingText(having, frame.table), words: wordsAt(having.measure.at ?? having.measure.column?.at) });
   if (frame.argmax) parts.push({ role: 'order', text: `rows with the ${frame.argmax.direction === 'desc' ? 'highest' : 'lowest'} ${qualified(frame.argmax.column, frame.table)}`, words: wordsAt(frame.argmax.column.at) });
   for (const order of frame.orderBy) {
     const by = order.measureIndex !== undefined ? measureText(frame.measures[order.measureIndex], frame.table) : order.column ? qualified(order.column, frame.table) : '';
@@ -53,12 +57,17 @@ export function interpretFrame(frame: IntentFrame, reading: Reading, unaccounted
   return { restatement: restate(frame), entity: frame.table, parts, unaccounted, confidence };
 }
 
+const AGGREGATE_TAIL = new Set(['many', 'much', 'of']);
+
 /** "Count of billing_invoices where channel is portal, by store". */
 export function restate(frame: IntentFrame): string {
   let what: string;
   const visible = frame.measures.filter((m) => !m.hidden);
   if (frame.histogram) what = `Distribution of ${qualified(frame.histogram.column, frame.table)} in buckets of ${frame.histogram.width}`;
-  else if (visible.length === 0) what = `${frame.distinct ? 'Distinct ' : ''}${frame.projection.map((c) => qualified(c, frame.table)).join(', ') || 'rows'} of ${frame.table}`;
+  else if (visible.length === 0) {
+    const listed = [...frame.groupBy.filter((g) => !g.hidden && !g.grain).map((g) => g.column), ...frame.projection];
+    what = `${frame.distinct ? 'Distinct ' : ''}${listed.map((c) => qualified(c, frame.table)).join(', ') || 'rows'} of ${frame.table}`;
+  }
   else what = visible.map((m) => measureText(m, frame.table)).join(' and ');
   const parts = [capitalise(what)];
   const joined = frame.joins.map((j) => j.toTable);
@@ -67,10 +76,16 @@ export function restate(frame: IntentFrame): string {
   if (conditions.length > 0) parts.push(`where ${conditions.join(' and ')}`);
   const groups = frame.groupBy.filter((g) => !g.hidden);
   let sentence = parts.join(' ');
-  if (groups.length > 0) sentence += `, by ${groups.map((g) => (g.grain ? `${g.grain} of ${qualified(g.column, frame.table)}` : qualified(g.column, frame.table))).join(' and ')}`;
+  if (groups.length > 0 && visible.length > 0) sentence += `, by ${groups.map((g) => (g.grain ? `${g.grain} of ${qualified(g.column, frame.table)}` : qualified(g.column, frame.table))).join(' and ')}`;
+  if (frame.having.length > 0) sentence += `, keeping ${groups.length > 0 ? 'groups' : `each ${frame.table}`} where ${frame.having.map((h) => havingText(h, frame.table)).join(' and ')}`;
   if (frame.argmax) sentence += `, only the rows with the ${frame.argmax.direction === 'desc' ? 'highest' : 'lowest'} ${qualified(frame.argmax.column, frame.table)}`;
   if (frame.limit !== null && frame.orderBy.length > 0) sentence += `, ${frame.orderBy[0].direction === 'desc' ? 'top' : 'bottom'} ${frame.limit}`;
   return sentence;
+}
+
+function havingText(having: HavingSpec, table: string): string {
+  const measure = having.measure.aggregate === 'count' ? `count of ${having.measure.column?.table ?? table}` : measureText(having.measure, table);
+  return `${measure} ${having.op} ${formatCell(having.value)}`;
 }
 
 function measureText(measure: MeasureSpec, table: string): string {
@@ -91,7 +106,7 @@ function measureText(measure: MeasureSpec, table: string): string {
     case 'max':
       return column ? `highest ${column}` : measure.words;
     default:
-      return measure.metricName ?? measure.words;
+      return measure.metricName ? columnWords(measure.metricName) : measure.words;
   }
 }
 

@@ -17,6 +17,14 @@ export const COLUMN_SYNONYMS: Record<string, string[]> = stemValues({
   cost: ['price', 'expense', 'spend', 'spent'],
   quantity: ['units', 'qty', 'volume', 'items'],
   qty: ['quantity', 'units'],
+  amt: ['amount'],
+  cust: ['customer'],
+  dept: ['department'],
+  emp: ['employee'],
+  mgr: ['manager'],
+  acct: ['account'],
+  addr: ['address'],
+  prod: ['product'],
   device: ['platform', 'os'],
   age: ['old', 'young', 'older', 'younger', 'oldest', 'youngest', 'aged'],
   birth: ['born'],
@@ -82,7 +90,7 @@ export const RELATION_VERBS = new Set(stems([
   'takes', 'taken', 'held', 'hold', 'holds', 'occurred', 'occur', 'gone', 'go', 'goes', 'went', 'come', 'comes', 'came', 'play', 'plays',
   'played', 'work', 'works', 'worked', 'belong', 'belongs', 'attend', 'attends', 'attended', 'perform', 'performed', 'serve', 'serves', 'served',
   'visit', 'visited', 'visits', 'made', 'make', 'makes', 'get', 'got', 'gets', 'given', 'stay', 'stayed', 'arranged', 'assigned', 'situated',
-  'based', 'run', 'runs', 'ran', 'flow', 'flows', 'pass', 'passes', 'contain', 'contains', 'involve', 'involved', 'registered', 'signed',
+  'based', 'run', 'runs', 'ran', 'sold', 'sell', 'sells', 'selling', 'purchased', 'ordered', 'happen', 'happened', 'flow', 'flows', 'pass', 'passes', 'contain', 'contains', 'involve', 'involved', 'registered', 'signed',
 ]));
 
 /** Prepositions and similar words that only connect the parts a question names. */

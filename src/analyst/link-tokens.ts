@@ -103,9 +103,30 @@ export function linkTokens(tokens: Token[], index: SchemaIndex): LinkGroup[] {
   addSharedValues(candidates, index);
   addFuzzyValues(candidates, tokens, index);
   addCompounds(candidates, tokens, index);
+  preferEntityTables(candidates, index);
   const groups = selectGroups(candidates);
   addCoordinatedModifiers(groups, tokens, index);
   return groups;
+}
+
+/**
+ * An entity word names its table, not the table's key: "invoices" is billing_invoices (counted by
+ * its rows), not invoice_id (summed or listed), even when the profile gives the key that word as a
+ * synonym. Where a key column of a table is read from a word that is part of the table's name,
+ * the table reading wins; a key named in full ("invoice id") is untouched.
+ */
+function preferEntityTables(candidates: Mention[], index: SchemaIndex): void {
+  for (const mention of [...candidates]) {
+    if (mention.kind !== 'column' || mention.match === 'exact' || mention.end - mention.start !== 1) continue;
+    const table = index.tableByName.get(mention.table.toLowerCase());
+    const column = table?.byName.get((mention.column ?? '').toLowerCase());
+    if (!table || !column?.isKey) continue;
+    const word = column.stems.find((s) => s !== 'id');
+    if (!word || !table.stems.includes(word)) continue;
+    const own = candidates.find((m) => m.kind === 'table' && m.table === table.name && m.start === mention.start && m.end === mention.end);
+    if (own) own.score = Math.max(own.score, mention.score + 0.1);
+    else candidates.push({ kind: 'table', start: mention.start, end: mention.end, score: mention.score + 0.1, table: table.name, match: 'partial' });
+  }
 }
 
 function addQuotedValues(candidates: Mention[], token: Token, position: number, index: SchemaIndex): void {
