@@ -1,6 +1,6 @@
 import { chooseTables } from './choose-table.js';
 import { FrameContext } from './frame-context.js';
-import { applyLiteralValues, applyComparisons, applyFlags, applyNegatedTables, applyRelatedTables, applyValues } from './frame-filters.js';
+import { applyLiteralValues, applyComparisons, applyCurrent, applyFlags, applyNegatedTables, applyRelatedTables, applyValues } from './frame-filters.js';
 import { applyGroupWords, applyOrderPhrases, applyRankedDimension } from './frame-grouping.js';
 import { applyListAndArgmax } from './frame-list.js';
 import { applyAggregates, applyBusinessMeasures, applyMetrics, applyRates, defaultMeasure } from './frame-measures.js';
@@ -47,6 +47,7 @@ export function buildFrame(question: string, index: SchemaIndex, preferredTable?
   applyNegatedTables(ctx);
   applyValues(ctx);
   applyFlags(ctx);
+  applyCurrent(ctx);
   applyDistribution(ctx);
   applyLiteralValues(ctx);
   applyRelatedTables(ctx);

@@ -30,6 +30,7 @@ export function finalizeFrame(ctx: FrameContext): void {
       if (key) frame.groupBy.push({ column: { table: ctx.table.name, column: key.name }, hidden: true });
     }
   }
+  for (const group of frame.groupBy) if (!group.grain && hasCaseVariants(ctx, group.column)) group.foldCase = true;
   const timeGroup = frame.groupBy.find((g) => g.grain);
   if (!['compare', 'list', 'distribution'].includes(frame.shape)) frame.shape = timeGroup ? 'timeseries' : frame.groupBy.some((g) => !g.hidden) ? 'breakdown' : 'aggregate';
   const superlative = ctx.activeSuperlatives()[0];
@@ -52,7 +53,10 @@ export function finalizeFrame(ctx: FrameContext): void {
     frame.withShare = /\b(share|percentage|proportion|distribution|breakdown|split)\b/i.test(ctx.question) && frame.measures[0]?.aggregate === 'count';
   }
   const first = ctx.tokens[0]?.norm ?? '';
-  frame.selectInQuestionOrder = LIST_WORDS.has(first) || first === 'how';
+  // A breakdown shows its groups first, then what is measured for each ("city | count"); other
+  // answers list columns in the order the question names them.
+  const grouped = frame.groupBy.some((g) => !g.hidden) && frame.measures.some((m) => !m.hidden);
+  frame.selectInQuestionOrder = (LIST_WORDS.has(first) || first === 'how') && !grouped;
 
   // Joins: only the tables the frame uses, along the shortest paths.
   const used = new Set<string>();
@@ -100,4 +104,18 @@ function dropUnreachable(frame: IntentFrame, tables: Set<string>): void {
 
 function same(a: ColumnRef, b: ColumnRef): boolean {
   return a.table === b.table && a.column === b.column;
+}
+
+/** Top values of the column that differ only by case ('retail', 'Retail', 'RETAIL'): one category written several ways. */
+function hasCaseVariants(ctx: FrameContext, column: ColumnRef): boolean {
+  const entry = ctx.index.tableByName.get(column.table.toLowerCase())?.byName.get(column.column.toLowerCase());
+  if (!entry || entry.kind !== 'text') return false;
+  const seen = new Set<string>();
+  for (const top of entry.profile.topValues) {
+    if (typeof top.value !== 'string') continue;
+    const folded = top.value.toLowerCase();
+    if (seen.has(folded)) return true;
+    seen.add(folded);
+  }
+  return false;
 }

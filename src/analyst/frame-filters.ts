@@ -3,6 +3,7 @@ import { defaultMeasure } from './frame-measures.js';
 import type { ColumnRef, FilterSpec } from './intent-frame.js';
 import { ROW_WORDS, STOPWORDS } from './lexicon.js';
 import type { Mention } from './link-tokens.js';
+import type { ColumnEntry } from './schema-index.js';
 import { COMPARE_WORDS, findComparisons, type Comparator } from './question-cues.js';
 import { splitIdentifier, stem } from './tokenize.js';
 
@@ -274,4 +275,31 @@ export function filterFor(column: ColumnRef, values: (string | number | boolean)
   const segment = `${negated ? 'other than ' : ''}${values.map(String).join(' and ')}`;
   if (values.length === 1) return { column, op: negated ? '!=' : '=', values, segment, words: `${column.column} is ${negated ? 'not ' : ''}${shown}` };
   return { column, op: negated ? 'not in' : 'in', values, segment, words: `${column.column} is ${negated ? 'not ' : ''}one of ${shown}` };
+}
+
+/** Words that ask for what holds now: "current employees", "still open", "active subscriptions". */
+const CURRENT_WORDS = new Set(['current', 'currently', 'still', 'now', 'active', 'ongoing', 'open', 'live']);
+/** Stems of a column name that mark when something ended (an empty one means it has not). */
+const END_PREFIXES = ['end', 'left', 'leav', 'termin', 'cancel', 'clos', 'expir', 'churn', 'resolv', 'finish', 'stop', 'return', 'complet', 'exit'];
+
+/**
+ * "current / active / still": rows that have not ended. A status value already filtered
+ * ("currently active") explains the word; otherwise the base table's nullable end date
+ * (end_date, cancelled_at, left_on) must be empty. With neither, the word stays unexplained and
+ * the question is asked about rather than answered for all rows.
+ */
+export function applyCurrent(ctx: FrameContext): void {
+  ctx.tokens.forEach((token, i) => {
+    if (!CURRENT_WORDS.has(token.norm) || ctx.used.has(i) || ctx.mentions.some((m) => ctx.consumed.has(m) && m.start <= i && m.end > i)) return;
+    if (ctx.frame.filters.some((f) => f.column.table === ctx.table.name && !f.halfOpen && typeof f.values[0] === 'string')) {
+      ctx.used.add(i);
+      return;
+    }
+    const dateLike = (c: ColumnEntry) => c.kind === 'time' || /date|time|_at$|At$|_on$/.test(c.name);
+    const end = ctx.table.columns.find((c) => dateLike(c) && c.stems.some((s) => END_PREFIXES.some((p) => s.startsWith(p))) && (c.profile.nullShare ?? 0) > 0);
+    if (!end) return;
+    const column = { table: ctx.table.name, column: end.name, at: i };
+    ctx.frame.filters.push({ column, op: 'is null', values: [], words: `${end.name} is empty`, segment: token.norm });
+    ctx.used.add(i);
+  });
 }

@@ -45,7 +45,8 @@ export function interpretFrame(frame: IntentFrame, reading: Reading, unaccounted
     parts.push({ role: 'filter', text, words: condition.words ? [condition.words] : [] });
   }
   for (const group of frame.groupBy.filter((g) => !g.hidden)) {
-    parts.push({ role: 'grouping', text: group.grain ? `${group.grain} of ${qualified(group.column, frame.table)}` : qualified(group.column, frame.table), words: wordsAt(group.at ?? group.column.at) });
+    const grouping = group.grain ? `${group.grain} of ${qualified(group.column, frame.table)}` : `${qualified(group.column, frame.table)}${group.foldCase ? ' (case folded)' : ''}`;
+    parts.push({ role: 'grouping', text: grouping, words: wordsAt(group.at ?? group.column.at) });
   }
   for (const having of frame.having) parts.push({ role: 'filter', text: havingText(having, frame.table), words: wordsAt(having.measure.at ?? having.measure.column?.at) });
   if (frame.argmax) parts.push({ role: 'order', text: `rows with the ${frame.argmax.direction === 'desc' ? 'highest' : 'lowest'} ${qualified(frame.argmax.column, frame.table)}`, words: wordsAt(frame.argmax.column.at) });

@@ -103,7 +103,7 @@ export function linkTokens(tokens: Token[], index: SchemaIndex): LinkGroup[] {
   addSharedValues(candidates, index);
   addFuzzyValues(candidates, tokens, index);
   addCompounds(candidates, tokens, index);
-  preferEntityTables(candidates, index);
+  preferEntityTables(candidates, index, stems);
   const groups = selectGroups(candidates);
   addCoordinatedModifiers(groups, tokens, index);
   return groups;
@@ -115,14 +115,15 @@ export function linkTokens(tokens: Token[], index: SchemaIndex): LinkGroup[] {
  * synonym. Where a key column of a table is read from a word that is part of the table's name,
  * the table reading wins; a key named in full ("invoice id") is untouched.
  */
-function preferEntityTables(candidates: Mention[], index: SchemaIndex): void {
+function preferEntityTables(candidates: Mention[], index: SchemaIndex, stems: string[]): void {
   for (const mention of [...candidates]) {
     if (mention.kind !== 'column' || mention.match === 'exact' || mention.end - mention.start !== 1) continue;
     const table = index.tableByName.get(mention.table.toLowerCase());
     const column = table?.byName.get((mention.column ?? '').toLowerCase());
     if (!table || !column?.isKey) continue;
-    const word = column.stems.find((s) => s !== 'id');
-    if (!word || !table.stems.includes(word)) continue;
+    // The word itself, or the key's own word ("cust" of cust_id read as "customers"), names the table.
+    const word = stems[mention.start];
+    if (!table.stems.includes(word) && !table.stems.includes(column.stems.find((s) => s !== 'id') ?? '')) continue;
     const own = candidates.find((m) => m.kind === 'table' && m.table === table.name && m.start === mention.start && m.end === mention.end);
     if (own) own.score = Math.max(own.score, mention.score + 0.1);
     else candidates.push({ kind: 'table', start: mention.start, end: mention.end, score: mention.score + 0.1, table: table.name, match: 'partial' });
