@@ -34,11 +34,23 @@ const customers: FixtureTable = {
   rows: [[1, 'Acme', 'retail'], [2, 'Bolt', 'Retail'], [3, 'Core', 'RETAIL'], [4, 'Dyne', 'enterprise'], [5, 'Echo', 'Enterprise']],
 };
 
-const dna = profileRows([employees, customers], 'sqlite');
+// A brand called "Units" beside a quantity column people call units.
+const lines: FixtureTable = {
+  name: 'order_lines',
+  columns: [
+    { name: 'line_id', type: 'INTEGER', role: 'id', primaryKey: true },
+    { name: 'brand', type: 'VARCHAR', role: 'dimension' },
+    { name: 'category', type: 'VARCHAR', role: 'dimension' },
+    { name: 'quantity', type: 'INTEGER', role: 'measure' },
+  ],
+  rows: [[1, 'Units', 'Toys', 3], [2, 'Acme', 'Toys', 5], [3, 'Acme', 'Books', 2], [4, 'Units', 'Books', 1]],
+};
+
+const dna = profileRows([employees, customers, lines], 'sqlite');
 let db: FixtureDb;
 
 beforeAll(async () => {
-  db = openSqlite([employees, customers]);
+  db = openSqlite([employees, customers, lines]);
 });
 afterAll(async () => {
   await db.close();
@@ -75,6 +87,14 @@ describe('business mechanisms of the analyst', () => {
     expect(parse.frame.groupBy.map((group) => group.column.column)).toEqual(['department']);
     expect((await rowsOf('Which departments have more than one employee?')).sort()).toEqual([['Engineering'], ['Sales']]);
     expect(parse.interpretation.restatement).toBe('Department of employees, keeping groups where count of employees > 1');
+  });
+
+  it('a common noun equal to a cell value is not a filter: "units" is the quantity, not the brand Units', async () => {
+    const parse = sqlOf('total units by category');
+    expect(parse.frame.filters).toEqual([]);
+    expect((await rowsOf('total units by category')).sort()).toEqual([['Books', 3], ['Toys', 8]]);
+    // Written as a name, it is the brand.
+    expect(sqlOf('How many order lines for Units?').sql).toMatch(/brand = 'Units'/);
   });
 
   it('a breakdown shows the group before its measure', async () => {

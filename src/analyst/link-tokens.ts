@@ -104,6 +104,7 @@ export function linkTokens(tokens: Token[], index: SchemaIndex): LinkGroup[] {
   addFuzzyValues(candidates, tokens, index);
   addCompounds(candidates, tokens, index);
   preferEntityTables(candidates, index, stems);
+  demoteBareValues(candidates, tokens);
   const groups = selectGroups(candidates);
   addCoordinatedModifiers(groups, tokens, index);
   return groups;
@@ -127,6 +128,23 @@ function preferEntityTables(candidates: Mention[], index: SchemaIndex, stems: st
     const own = candidates.find((m) => m.kind === 'table' && m.table === table.name && m.start === mention.start && m.end === mention.end);
     if (own) own.score = Math.max(own.score, mention.score + 0.1);
     else candidates.push({ kind: 'table', start: mention.start, end: mention.end, score: mention.score + 0.1, table: table.name, match: 'partial' });
+  }
+}
+
+/**
+ * A common noun that happens to equal a cell value ("units" and a brand called 'Units', "staff"
+ * and a team called 'Staff') is read as the column or table it also names, not as a filter nobody
+ * asked for: a one-word value written in lower case, when the data writes it capitalised, needs
+ * more evidence than a column or table reading of the same word.
+ */
+function demoteBareValues(candidates: Mention[], tokens: Token[]): void {
+  for (const mention of candidates) {
+    if (mention.kind !== 'value' || mention.end - mention.start !== 1 || typeof mention.value !== 'string') continue;
+    const raw = tokens[mention.start].raw;
+    if (raw !== raw.toLowerCase() || mention.value === mention.value.toLowerCase() || tokens[mention.start].kind === 'quoted') continue;
+    const rivals = candidates.filter((m) => (m.kind === 'column' || m.kind === 'table') && m.start === mention.start && m.end === mention.end);
+    if (rivals.length === 0) continue;
+    mention.score = Math.min(mention.score, Math.max(...rivals.map((m) => m.score)) - 0.1);
   }
 }
 
