@@ -143,10 +143,12 @@ export function applyNegatedTables(ctx: FrameContext): void {
     ctx.consume(target);
     ctx.used.add(n);
     const key = ctx.table.key ?? ctx.table.columns[0];
-    // Values after the negated table qualify it ("no cartoon directed by Ben Jones").
+    // Values after the negated table qualify it ("no cartoon directed by Ben Jones"), and so do
+    // the table's own values between the negation and it ("no cancelled appointments").
     const filters: FilterSpec[] = [];
     for (const m of ctx.mentions) {
-      if (m.start <= target.start || ctx.consumed.has(m) || m.kind !== 'value' || m.table === ctx.table.name) continue;
+      const qualifies = m.start > target.start || (m.start > n && m.table === target.table);
+      if (!qualifies || ctx.consumed.has(m) || m.kind !== 'value' || m.table === ctx.table.name) continue;
       filters.push(filterFor(ctx.ref(m), [m.value as string | number | boolean], false));
       ctx.consume(m);
     }

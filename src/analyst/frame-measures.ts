@@ -48,6 +48,12 @@ export function applyRates(ctx: FrameContext): void {
 export function applyAggregates(ctx: FrameContext): void {
   for (const cue of ctx.aggregates) {
     if (ctx.isUsed(cue.start, cue.end)) continue;
+    // "average number of pages": "number of" before a number column is part of the average, not a count.
+    const numberColumnAfter = ctx.mentions.some((m) => m.start >= cue.end && m.start <= cue.end + 1 && m.kind === 'column' && ctx.columnOf(m)?.numeric === true && !ctx.columnOf(m)?.isKey);
+    if (cue.aggregate === 'count' && numberColumnAfter && ctx.aggregates.some((a) => a.end === cue.start && a.aggregate !== 'count' && a.aggregate !== 'count_distinct')) {
+      ctx.mark(cue.start, cue.end);
+      continue;
+    }
     // A column literally called "average" or "total" is a column, not an aggregate.
     if (cue.end - cue.start === 1 && ctx.mentions.some((m) => m.start === cue.start && m.kind === 'column' && m.match === 'exact' && m.table === ctx.table.name)) continue;
     // "phone numbers of the votes": the word belongs to a column name that starts before it.
