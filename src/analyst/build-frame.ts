@@ -1,7 +1,7 @@
 import { chooseTables } from './choose-table.js';
 import { FrameContext } from './frame-context.js';
 import { applyLiteralValues, applyComparisons, applyCurrent, applyFlags, applyNegatedTables, applyRelatedTables, applyValues } from './frame-filters.js';
-import { applyGroupWords, applyOrderPhrases, applyRankedDimension } from './frame-grouping.js';
+import { applyGroupWords, applyMostCommon, applyOrderPhrases, applyRankedDimension } from './frame-grouping.js';
 import { applyListAndArgmax } from './frame-list.js';
 import { applyAggregates, applyBusinessMeasures, applyMetrics, applyRates, defaultMeasure } from './frame-measures.js';
 import { applyTime } from './frame-time.js';
@@ -39,6 +39,7 @@ export function buildFrame(question: string, index: SchemaIndex, preferredTable?
   applyMetrics(ctx);
   applyRates(ctx);
   applyComparisons(ctx);
+  applyMostCommon(ctx);
   applyOrderPhrases(ctx);
   const orderMeasure = applyGroupWords(ctx);
   applyRankedDimension(ctx);

@@ -97,6 +97,15 @@ describe('business mechanisms of the analyst', () => {
     expect(sqlOf('How many order lines for Units?').sql).toMatch(/brand = 'Units'/);
   });
 
+  it('"most common" returns the category with its count, never raw rows', async () => {
+    const parse = sqlOf('What is the most common department?');
+    expect(parse.frame.groupBy.map((group) => group.column.column)).toEqual(['department']);
+    expect(parse.frame.limit).toBe(1);
+    const rows = await rowsOf('What is the most common department?');
+    expect(rows).toHaveLength(1);
+    expect(rows[0][1]).toBe(2);
+  });
+
   it('a breakdown shows the group before its measure', async () => {
     expect(await rowsOf('How many employees are in each department?')).toEqual([['Sales', 2], ['Engineering', 2], ['Finance', 1]].sort((a, b) => (b[1] as number) - (a[1] as number)));
   });
