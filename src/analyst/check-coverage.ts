@@ -43,9 +43,10 @@ export function checkCoverage(question: string, parse: SqlParse, index: SchemaIn
     options.push(text);
   };
   for (const { word, candidate } of candidates) offer(replaceWord(question, word, candidate.replacement));
-  // The question without the unknown words, unless they qualify what is measured ("refund rate"):
+  // The question without the unknown word, unless it qualifies what is measured ("refund rate"):
   // a rate or total of something else would be another metric under the same name.
-  if (!unknown.some((word) => qualifiesMeasure(question, word))) {
+  // With several unknown words, what is left is too far from what was asked to offer.
+  if (unknown.length === 1 && !unknown.some((word) => qualifiesMeasure(question, word))) {
     offer(unknown.reduce((text, word) => dropWord(text, word), question).replace(/\s+/g, ' ').replace(/\s+([?.!,])/g, '$1').trim());
   }
   const quoted = unknown.map((word) => `"${word}"`).join(', ');
@@ -130,7 +131,7 @@ const MEASURE_WORDS = new Set(['rate', 'rates', 'share', 'percent', 'percentage'
 /** The question without the word and the little words that led to it ("through the portal"). */
 function dropWord(question: string, word: string): string {
   const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const dropped = question.replace(new RegExp(`\\b(?:(?:the|a|an|through|via|in|on|at|from|for|with|of|by|to)\\s+)*${escaped}\\b`, 'i'), '');
+  const dropped = question.replace(new RegExp(`\\b(?:(?:the|a|an|through|via|in|on|at|from|for|with|of|by|to|were|was|are|is|been|be|got|get)\\s+)*${escaped}\\b`, 'i'), '');
   // Nor a dangling word at the end ("How many invoices were?").
   return dropped.replace(/(?:\s+(?:were|was|is|are|be|been|the|a|an|of|by|with|for|to|in|on|at|from|and|or))+\s*([?.!]?)\s*$/i, '$1');
 }

@@ -93,8 +93,11 @@ export const RELATION_VERBS = new Set(stems([
   'based', 'run', 'runs', 'ran', 'sold', 'sell', 'sells', 'selling', 'purchased', 'ordered', 'happen', 'happened', 'flow', 'flows', 'pass', 'passes', 'contain', 'contains', 'involve', 'involved', 'registered', 'signed',
 ]));
 
-/** Prepositions and similar words that only connect the parts a question names. */
-export const CONNECTING_WORDS = new Set(stems(['through', 'among', 'via', 'onto', 'upon', 'toward', 'towards', 'there', 'whether', 'them', 'those']));
+/** Prepositions, and words about how to present the answer, that only frame the parts a question names. */
+export const CONNECTING_WORDS = new Set(stems([
+  'through', 'among', 'via', 'onto', 'upon', 'toward', 'towards', 'there', 'whether', 'them', 'those',
+  'chart', 'graph', 'plot', 'visualize', 'visualise', 'draw', 'create', 'make', 'pie', 'bar', 'histogram', 'see', 'view', 'report',
+]));
 
 /** Words to ignore when looking for unlinked content words. */
 export const STOPWORDS = new Set(
