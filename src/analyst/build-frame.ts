@@ -76,7 +76,9 @@ export function buildFrame(question: string, index: SchemaIndex, preferredTable?
   for (const cue of ctx.activeSuperlatives()) if (unexplained(cue.start) && !frameRanks(ctx.frame)) unknown.push(cue.start);
   tokens.forEach((t, i) => { if ((t.kind === 'number' || t.kind === 'date') && unexplained(i)) unknown.push(i); });
   // A table named outright must be part of the reading (check-coverage keeps it only when the final frame leaves it out).
-  for (const m of ctx.mentions) if (m.kind === 'table' && m.match !== 'partial' && unexplained(m.start)) unknown.push(m.start);
+  // A word naming part of a table ("invoices" of billing_invoices) counts when that table is its only reading.
+  const soleReading = (m: Mention) => !ctx.mentions.some((other) => other !== m && other.kind !== 'table' && other.start <= m.start && other.end > m.start);
+  for (const m of ctx.mentions) if (m.kind === 'table' && (m.match !== 'partial' || soleReading(m)) && unexplained(m.start)) unknown.push(m.start);
   unknown.sort((a, b) => a - b);
   for (const group of choice.stranded) unlinked.push(tokens.slice(group.start, group.end).map((t) => t.raw).join(' '));
   const strong = ctx.mentions.some((m) => ctx.consumed.has(m) && m.match !== 'partial') || ctx.asksAggregate() || ctx.frame.filters.length > 0;

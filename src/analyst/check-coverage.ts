@@ -59,7 +59,7 @@ export function checkCoverage(question: string, parse: SqlParse, index: SchemaIn
     return { kind: 'refuse', reason: `The data has nothing for ${quoted}, so I cannot answer without guessing. ${parse.frame.table} has ${columns}.`, confidence: 0.7 };
   }
   const evidence = candidates[0] ? ` ${candidates[0].candidate.evidence}.` : '';
-  return { kind: 'clarify', question: `I don't know ${quoted} in this data.${evidence} Which of these did you mean?`, options, confidence: 0.6 };
+  return { kind: 'clarify', question: `I could not account for ${quoted} in one reading of the question.${evidence} Which of these did you mean?`, options, confidence: 0.6 };
 }
 
 /**
@@ -133,7 +133,7 @@ function dropWord(question: string, word: string): string {
   const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const dropped = question.replace(new RegExp(`\\b(?:(?:the|a|an|through|via|in|on|at|from|for|with|of|by|to|were|was|are|is|been|be|got|get)\\s+)*${escaped}\\b`, 'i'), '');
   // Nor a dangling word at the end ("How many invoices were?").
-  return dropped.replace(/(?:\s+(?:were|was|is|are|be|been|the|a|an|of|by|with|for|to|in|on|at|from|and|or))+\s*([?.!]?)\s*$/i, '$1');
+  return dropped.replace(/(?:\s+(?:were|was|is|are|be|been|the|a|an|of|by|with|for|to|in|on|at|from|and|or|most|least|many|much|top|per|each|has|have|had|did|do|does))+\s*([?.!]?)\s*$/i, '$1');
 }
 
 function escapeRegExp(text: string): string {
