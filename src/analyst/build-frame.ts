@@ -76,6 +76,12 @@ export function buildFrame(question: string, index: SchemaIndex, preferredTable?
   for (const cue of ctx.activeSuperlatives()) if (unexplained(cue.start) && !frameRanks(ctx.frame)) unknown.push(cue.start);
   tokens.forEach((t, i) => { if ((t.kind === 'number' || t.kind === 'date') && unexplained(i)) unknown.push(i); });
   // A table named outright must be part of the reading (check-coverage keeps it only when the final frame leaves it out).
+  // "average amount per customer" with no breakdown in the reading: the "per" was not applied.
+  ctx.tokens.forEach((t, i) => {
+    if (t.norm !== 'per' || ctx.frame.groupBy.some((g) => !g.hidden)) return;
+    const named = ctx.mentions.find((m) => m.start === i + 1 && (m.kind === 'column' || m.kind === 'table'));
+    if (named && !unknown.includes(named.start)) unknown.push(named.start);
+  });
   // A word naming part of a table ("invoices" of billing_invoices) counts when that table is its only reading.
   const soleReading = (m: Mention) => !ctx.mentions.some((other) => other !== m && other.kind !== 'table' && other.start <= m.start && other.end > m.start);
   for (const m of ctx.mentions) if (m.kind === 'table' && (m.match !== 'partial' || soleReading(m)) && unexplained(m.start)) unknown.push(m.start);

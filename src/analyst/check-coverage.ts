@@ -108,7 +108,8 @@ function findCandidates(word: string, index: SchemaIndex): Candidate[] {
       if (near(column.stems)) found.push({ replacement: columnWords(column.name), evidence: `${table.name} has a column ${column.name}` });
       for (const top of column.profile.topValues ?? []) {
         const value = String(top.value);
-        if (value.length > 40) continue;
+        // Long texts and numbered names ("Customer 9") are rows, not what a word means.
+        if (value.length > 40 || /\d/.test(value)) continue;
         if (near(value.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean).map(stem))) found.push({ replacement: value, evidence: `${table.name}.${column.name} has '${value}'` });
       }
     }
