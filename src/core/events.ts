@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Interpretation } from './interpretation.js';
 
 /**
  * The run event protocol (ARCHITECTURE §4), shared by the server (emit), the CLI (print)
@@ -41,6 +42,8 @@ export const RunEventPayload = z.discriminatedUnion('type', [
     /** Concrete options when the route is CLARIFY. */
     options: z.array(z.string()).optional(),
   }),
+  /** The SQL agent's reading of the question, once its query has run (the embedded analyst's reading of that SQL). */
+  z.object({ type: z.literal('interpretation'), agent: AgentName, interpretation: Interpretation }),
   z.object({ type: z.literal('thought-delta'), agent: AgentName, delta: z.string() }),
   z.object({
     type: z.literal('tool-call'),
