@@ -104,10 +104,10 @@ describe('a run whose answer stream breaks mid-way', () => {
 });
 
 describe('the fast path with a remote model configured', () => {
-  it('answers a question the embedded analyst reads confidently without calling the remote model, and says so', async () => {
+  it('with a threshold set, answers a question the embedded analyst reads confidently without calling the remote model, and says so', async () => {
     const server = await startFakeOpenAIServer();
     const base = loadConfig({ cwd: tmpdir(), env: { INSIGHTX_DATA_DIR: sampleDataDir(), BYTEZ_API_KEYS: 'only-key' } });
-    const runtime = createCliRuntime(applyModelOverrides(base, { provider: 'bytez', model: 'fake-model', baseURL: server.url }));
+    const runtime = createCliRuntime({ ...applyModelOverrides(base, { provider: 'bytez', model: 'fake-model', baseURL: server.url }), fastPathConfidence: 0.65 });
     try {
       const { connector } = await runtime.prepare('sample');
       const expected = Number((await connector.query(SQL, { limit: 1 })).rows[0][0]);

@@ -21,9 +21,14 @@ describe('fast path', () => {
     expect(decideFastPath({ question: 'What is the weather on Mars tomorrow?', dna, threshold: 0.65 }).take).toBe(false);
   });
 
-  it('answers every agent of the run with the embedded analyst, and the run says so once', () => {
+  it('is never taken by default: no confidence reaches the 97 % precision it needs, so the configured model answers', () => {
+    const run = { emit: () => undefined, question: 'How many payments are there?', dna };
+    expect(createAgentModels(remoteConfig()).forAgent('sql', run)).toMatchObject({ id: 'bytez:Qwen/Qwen3-4B', local: false });
+  });
+
+  it('answers every agent of the run with the embedded analyst when a threshold is set, and the run says so once', () => {
     const events: RunEventPayload[] = [];
-    const models = createAgentModels(remoteConfig());
+    const models = createAgentModels(remoteConfig({ fastPathConfidence: 0.65 }));
     const run = { emit: (event: RunEventPayload) => void events.push(event), question: 'How many payments are there?', dna };
     const router = models.forAgent('router', run);
     const sql = models.forAgent('sql', run);
@@ -35,8 +40,8 @@ describe('fast path', () => {
 
   it('is off with --no-fast-path (the run override) or fastPath: false in the configuration', () => {
     const run = { emit: () => undefined, question: 'How many payments are there?', dna };
-    expect(createAgentModels(remoteConfig()).forAgent('sql', { ...run, fastPath: false })).toMatchObject({ id: 'bytez:Qwen/Qwen3-4B', local: false });
-    expect(createAgentModels(remoteConfig({ fastPath: false })).forAgent('sql', run)).toMatchObject({ id: 'bytez:Qwen/Qwen3-4B', local: false });
+    expect(createAgentModels(remoteConfig({ fastPathConfidence: 0.65 })).forAgent('sql', { ...run, fastPath: false })).toMatchObject({ id: 'bytez:Qwen/Qwen3-4B', local: false });
+    expect(createAgentModels(remoteConfig({ fastPath: false, fastPathConfidence: 0.65 })).forAgent('sql', run)).toMatchObject({ id: 'bytez:Qwen/Qwen3-4B', local: false });
   });
 
   it('needs the question and the DNA: without them the configured model answers', () => {
