@@ -70,7 +70,7 @@ export type TableProfile = z.infer<typeof TableProfile>;
 
 export const DataDna = z.object({
   datasource: z.string(),
-  dialect: z.enum(['duckdb', 'sqlite', 'postgres', 'clickhouse']),
+  dialect: z.enum(['duckdb', 'sqlite', 'postgres', 'clickhouse', 'mysql']),
   generatedAt: z.string(),
   /** Changes when any table changes; the cache key. */
   fingerprint: z.string(),

@@ -9,6 +9,8 @@ export interface QueryOptions {
   timeoutMs?: number;
   /** Aborting interrupts the engine and rejects with CONNECTOR_QUERY_CANCELLED. */
   signal?: AbortSignal;
+  /** Byte cap: rows stop once the result would exceed about this many bytes of JSON; `truncated` says so. */
+  maxBytes?: number;
 }
 
 export interface ColumnSchema {
@@ -17,6 +19,8 @@ export interface ColumnSchema {
   type: string;
   nullable: boolean;
   primaryKey: boolean;
+  /** The column's comment in the database, when it has one (becomes its description in the Data DNA). */
+  description?: string;
 }
 
 export interface TableSchema {
@@ -24,6 +28,10 @@ export interface TableSchema {
   columns: ColumnSchema[];
   /** Declared foreign keys only; inferred ones are the profiler's job. */
   foreignKeys: { column: string; refTable: string; refColumn: string }[];
+  /** The table's comment in the database, when it has one. */
+  description?: string;
+  /** True for a view. */
+  view?: boolean;
 }
 
 /**

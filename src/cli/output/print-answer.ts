@@ -4,11 +4,12 @@ import type { RunOutcome } from '../../agents/orchestrator.js';
 import type { Dialect } from '../../core/dna.js';
 import { formatResultTable } from './result-table.js';
 
-const FORMATTER_LANGUAGE: Record<Dialect, 'duckdb' | 'sqlite' | 'postgresql' | 'sql'> = {
+const FORMATTER_LANGUAGE: Record<Dialect, 'duckdb' | 'sqlite' | 'postgresql' | 'mysql' | 'sql'> = {
   duckdb: 'duckdb',
   sqlite: 'sqlite',
   postgres: 'postgresql',
   clickhouse: 'sql',
+  mysql: 'mysql',
 };
 
 /** SQL laid out for reading; SQL the formatter cannot read is shown as it is. */
