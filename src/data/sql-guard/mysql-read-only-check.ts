@@ -48,6 +48,8 @@ export function checkMysqlReadOnly(sql: string, flavour: MysqlFlavour = 'mysql')
   if (statements.length > 1) throw guardError('SQL_MULTIPLE_STATEMENTS', sql, `${statements.length} statements`);
   // MySQL runs the text of `/*! … */` and MariaDB of `/*M! … */` as SQL; hints (`/*+ … */`) set variables.
   if (/\/\*\s*(!|M!|\+)/.test(sql)) throw guardError('SQL_FORBIDDEN_STATEMENT', sql, 'executable comments and optimizer hints are not allowed');
+  const locking = lockingRead(tokens);
+  if (locking) throw guardError('SQL_FORBIDDEN_STATEMENT', sql, `a locking read (${locking})`);
   let ast: unknown[];
   try {
     const parsed = parser.astify(sql, { database: flavour });
@@ -62,8 +64,6 @@ export function checkMysqlReadOnly(sql: string, flavour: MysqlFlavour = 'mysql')
   if (root.type !== 'select') throw guardError(rejectedCode(statements[0]), sql, `a ${String(root.type).toUpperCase()} statement`);
   const problem = findProblem(root);
   if (problem) throw guardError(problem.code, sql, problem.reason);
-  const locking = lockingRead(tokens);
-  if (locking) throw guardError('SQL_FORBIDDEN_STATEMENT', sql, `a locking read (${locking})`);
   for (const table of tableSchemas(sql, flavour)) {
     if (SYSTEM_SCHEMAS.has(table.toLowerCase())) throw guardError('SQL_FORBIDDEN_FUNCTION', sql, `the system schema ${table} is not readable`);
   }
