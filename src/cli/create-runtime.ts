@@ -42,6 +42,8 @@ export function createCliRuntime(config: InsightxConfig, options: { promptsDir?:
     datasources: config.datasources,
     rowCap: config.limits.rowCap,
     statementTimeoutMs: config.limits.statementTimeoutMs,
+    // `${ENV_VAR}` references in datasource URLs (passwords) resolve from the process environment.
+    env: process.env,
   });
   // Profiles are kept per connector for the life of the process; the profiler's own cache
   // under dataDir makes the next process fast too.

@@ -4,6 +4,8 @@ import { AppError } from '../core/app-error.js';
 import type { DatasourceConfig } from '../core/config.js';
 import type { Connector } from './connector.js';
 import { openDuckDbConnector } from './duckdb/duckdb-connector.js';
+import { openMysqlConnector } from './mysql/mysql-connector.js';
+import { resolveUrlPassword } from './resolve-url-password.js';
 import { ensureSampleDatabase } from './samples/generate-sample-database.js';
 import { SQLITE_HEADER } from './sqlite/sqlite-connection-options.js';
 import { openSqliteConnector } from './sqlite/sqlite-connector.js';
@@ -14,6 +16,8 @@ export interface DatasourceRegistryOptions {
   datasources: DatasourceConfig[];
   rowCap?: number;
   statementTimeoutMs?: number;
+  /** Where `${ENV_VAR}` references in connection URLs are resolved (the composition root passes the process environment). */
+  env?: Record<string, string | undefined>;
 }
 
 /** Configured datasources, opened lazily and kept open until `closeAll`. */
@@ -54,6 +58,8 @@ export function createDatasourceRegistry(options: DatasourceRegistryOptions): Da
       case 'file':
         assertReadableFile(config.path);
         return openDuckDbConnector({ name: config.name, files: [{ table: config.table ?? tableNameFromPath(config.path), path: config.path }], ...limits });
+      case 'mysql':
+        return openMysqlConnector({ name: config.name, url: resolveUrlPassword(config.url, options.env ?? {}, config.name), ...limits });
       case 'postgres':
       case 'clickhouse':
         throw new AppError('DATASOURCE_UNSUPPORTED', `The ${config.kind} datasource "${config.name}" is not supported by this version yet; use DuckDB, SQLite, CSV, Parquet or JSON.`, { details: { name: config.name, kind: config.kind } });
@@ -115,6 +121,17 @@ export function createDatasourceRegistry(options: DatasourceRegistryOptions): Da
       await Promise.all(connectors.map((connector) => connector.then((opened) => opened.close()).catch(() => undefined)));
     },
   };
+}
+
+/**
+ * Warnings the user should see when a datasource is registered: today, a database account that
+ * can write (MySQL/MariaDB `SHOW GRANTS`). Empty when there is nothing to say.
+ */
+export async function datasourceWarnings(connector: Connector): Promise<string[]> {
+  if ('privilegeWarnings' in connector && typeof connector.privilegeWarnings === 'function') {
+    return (connector as Connector & { privilegeWarnings(): Promise<string[]> }).privilegeWarnings();
+  }
+  return [];
 }
 
 /** A missing or unreadable file gets DATASOURCE_UNREADABLE with what to check. */

@@ -10,7 +10,7 @@ import type { InsightxConfig } from '../core/config.js';
 import type { DataDna } from '../core/dna.js';
 import { randomIds } from '../core/ids.js';
 import type { Connector } from '../data/connector.js';
-import { createDatasourceRegistry } from '../data/datasource-registry.js';
+import { createDatasourceRegistry, datasourceWarnings } from '../data/datasource-registry.js';
 import { profileDatasource } from '../data/dna/index.js';
 import { assertReadOnly } from '../data/sql-guard/index.js';
 import { createAgentModels } from '../llm/create-agent-models.js';
@@ -69,6 +69,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     datasources: config.datasources,
     rowCap: config.limits.rowCap,
     statementTimeoutMs: config.limits.statementTimeoutMs,
+    // `${ENV_VAR}` references in datasource URLs (passwords) resolve from the process environment.
+    env: process.env,
   });
   const profiles = new Map<Connector, Promise<DataDna>>();
   const getDna = (connector: Connector, run: { signal?: AbortSignal } = {}) => {
@@ -90,6 +92,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       return registry.get(key);
     },
     profile: getDna,
+    warnings: datasourceWarnings,
     fileRoots: [path.resolve(config.dataDir), process.cwd()],
   });
 

@@ -75,6 +75,29 @@ describe.skipIf(!available)('MySQL/MariaDB connector', () => {
     expect(JSON.stringify({ message: (error as Error).message, details: (error as { details: unknown }).details })).not.toContain('Sup3rSecretPassw0rd');
   });
 
+  it('warns when the account can write, and not when a read-only user connects', async () => {
+    const database = await freshDatabase('grants', ['CREATE TABLE t (x INT)']);
+    const writer = await openMysqlConnector({ name: 'writer', url: database.url });
+    const reader = `ix_reader_${database.name.slice(-8)}`;
+    try {
+      expect((await writer.privilegeWarnings()).join(' ')).toMatch(/can change data/);
+      await database.run([`CREATE USER '${reader}'@'%' IDENTIFIED BY 'reader-pw'`, `GRANT SELECT, SHOW VIEW ON \`${database.name}\`.* TO '${reader}'@'%'`]);
+      const url = new URL(database.url);
+      url.username = reader;
+      url.password = 'reader-pw';
+      const readOnly = await openMysqlConnector({ name: 'reader', url: url.toString() });
+      try {
+        expect(await readOnly.privilegeWarnings()).toEqual([]);
+        expect((await readOnly.query('SELECT count(*) FROM t')).rows).toEqual([[0]]);
+      } finally {
+        await readOnly.close();
+      }
+    } finally {
+      await writer.close();
+      await database.run([`DROP USER IF EXISTS '${reader}'@'%'`]);
+    }
+  });
+
   it('stops at the byte cap and says the result was truncated', async () => {
     const database = await freshDatabase('bytes', ['CREATE TABLE notes (id INT PRIMARY KEY, body VARCHAR(200))']);
     await database.run([`INSERT INTO notes VALUES ${Array.from({ length: 200 }, (_, index) => `(${index + 1}, REPEAT('x', 100))`).join(', ')}`]);

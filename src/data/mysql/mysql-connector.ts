@@ -9,6 +9,7 @@ import { DEFAULT_POOL_SIZE, DEFAULT_ROW_CAP, DEFAULT_STATEMENT_TIMEOUT_MS, parse
 import { toMysqlConnectionError, toMysqlQueryError, type StopReason } from './mysql-errors.js';
 import { describeMysqlDatabase } from './mysql-describe.js';
 import { normalizeMysqlValue } from './mysql-normalize-value.js';
+import { findMysqlWriteGrants, mysqlPrivilegeWarnings } from './mysql-privileges.js';
 import { mysqlTypeName, mysqlValueKind, type MysqlValueKind } from './mysql-type-mapping.js';
 
 /** A MySQL or MariaDB connector over one database, read-only at the engine. */
@@ -27,6 +28,11 @@ export interface MysqlConnector extends Connector {
    * SELECT-only check but in the same READ ONLY transaction, cap and time limit. Never user SQL.
    */
   runInternal(sql: string, parameters?: (string | number)[], options?: QueryOptions): Promise<QueryResult>;
+  /**
+   * Reads the account's grants (`SHOW GRANTS`) and returns a warning for the user when the
+   * account can write to the database or the server; empty when it can only read.
+   */
+  privilegeWarnings(): Promise<string[]>;
 }
 
 /** Grace after KILL QUERY before the connection is dropped even if the server has not answered. */
@@ -112,6 +118,12 @@ class MysqlConnectorImpl implements MysqlConnector {
 
   runInternal(sql: string, parameters: (string | number)[] = [], options: QueryOptions = {}): Promise<QueryResult> {
     return this.execute(sql, parameters, { limit: Number.MAX_SAFE_INTEGER - 1, ...options }, false);
+  }
+
+  async privilegeWarnings(): Promise<string[]> {
+    const grants = await this.runInternal('SHOW GRANTS FOR CURRENT_USER()');
+    const lines = grants.rows.map((row) => String(row[0] ?? ''));
+    return mysqlPrivilegeWarnings(findMysqlWriteGrants(lines, this.database), this.target.user, this.database);
   }
 
   async explain(sql: string): Promise<string> {

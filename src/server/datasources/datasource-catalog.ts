@@ -12,6 +12,8 @@ export interface DatasourceSummary {
   /** From the configuration file (everyone's) or registered in this workspace. */
   origin: 'config' | 'workspace';
   createdAt: string | null;
+  /** On registration: what the user should know, e.g. that the database account can write. */
+  warnings?: string[];
 }
 
 /** What the server needs of datasources; the composition root backs it with the data layer. */
@@ -41,6 +43,8 @@ export interface DatasourceCatalogDeps {
    * its run key, unique across workspaces. Called once per key (connectors are kept open).
    */
   open(config: DatasourceConfig, key: string): Promise<Connector>;
+  /** What to warn about when a datasource is registered (the data layer's `datasourceWarnings`). */
+  warnings?(connector: Connector): Promise<string[]>;
   /** Profiles a connector (Data DNA). */
   profile(connector: Connector, options: { signal?: AbortSignal }): Promise<DataDna>;
   /** Files may be registered only under these folders (absolute). Empty: no file datasources. */
@@ -102,10 +106,11 @@ export function createDatasourceCatalog(deps: DatasourceCatalogDeps): Datasource
         throw new AppError('INPUT_INVALID', `A datasource named "${config.name}" already exists in this workspace.`);
       }
       // Opening it is the check that it works; the connector stays open for the first question.
-      await open(`${config.name}@${workspaceId}`, config);
+      const connector = await open(`${config.name}@${workspaceId}`, config);
+      const warnings = (await deps.warnings?.(connector)) ?? [];
       try {
         const stored = await deps.store.datasources.create(workspaceId, config);
-        return { name: stored.name, kind: stored.kind, origin: 'workspace', createdAt: stored.createdAt };
+        return { name: stored.name, kind: stored.kind, origin: 'workspace', createdAt: stored.createdAt, ...(warnings.length > 0 ? { warnings } : {}) };
       } catch (error) {
         if (isUniqueViolation(error)) throw new AppError('INPUT_INVALID', `A datasource named "${config.name}" already exists in this workspace.`);
         throw error;

@@ -40,7 +40,7 @@ export async function buildTestApp(
     /** Fan events out through PostgreSQL LISTEN/NOTIFY (several instances on one store). */
     notifyBus?: boolean;
     /** Real datasources instead of the fakes (configured list and how to open one). */
-    datasources?: { configured: DatasourceConfig[]; defaultName: string; open: DatasourceCatalogDeps['open'] };
+    datasources?: { configured: DatasourceConfig[]; defaultName: string; open: DatasourceCatalogDeps['open']; warnings?: DatasourceCatalogDeps['warnings'] };
     /** Turns on uploads into this folder (also allowed as a file root). */
     uploadDir?: string;
     uploadLimitBytes?: number;
@@ -59,6 +59,7 @@ export async function buildTestApp(
     defaultName: options.datasources?.defaultName ?? 'sample',
     open: options.datasources?.open ?? openFakeDatasource,
     profile: profileFakeDatasource,
+    warnings: options.datasources?.warnings,
     fileRoots: ['/data', ...(options.uploadDir ? [options.uploadDir] : [])],
   });
   const orchestrator = options.orchestrator?.(store) ?? createScriptedOrchestrator({ resultStore: asResultStore(store.results), stepMs: options.stepMs });
