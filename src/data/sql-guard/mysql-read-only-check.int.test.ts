@@ -73,6 +73,7 @@ const LEGITIMATE = [
   'WITH rich AS (SELECT * FROM accounts WHERE balance > 100) SELECT count(*) FROM rich',
   "SELECT DATE_FORMAT(opened, '%Y-%m') AS month, count(*) AS n FROM accounts GROUP BY DATE_FORMAT(opened, '%Y-%m') ORDER BY 1",
   'SELECT id, row_number() OVER (ORDER BY balance DESC) AS rank_in_bank FROM accounts',
+  'SELECT "a"."owner", "b"."city" FROM "accounts" AS "a" JOIN "branches" AS "b" ON "b"."id" = "a"."id" % 3 + 1 WHERE "a"."id" < 5',
   "SELECT CASE WHEN balance > 100 THEN 'big' ELSE 'small' END AS size FROM accounts",
   'SELECT a.owner, b.city FROM accounts a JOIN branches b ON b.id = a.id % 3 + 1',
   "SELECT owner FROM accounts WHERE owner LIKE '%;%' OR owner = 'a''b'",

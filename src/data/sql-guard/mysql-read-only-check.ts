@@ -1,6 +1,6 @@
 import nodeSqlParser from 'node-sql-parser';
 import type { ErrorCode } from '../../core/error-codes.js';
-import { classifyRejectedStatement } from './classify-statement.js';
+import { calledFunctionNames, classifyRejectedStatement, startsLikeQuery } from './classify-statement.js';
 import { isForbiddenFunction } from './forbidden-functions.js';
 import { guardError } from './guard-error.js';
 import { splitStatements, tokenizeSql, type SqlToken } from './sql-tokens.js';
@@ -52,9 +52,10 @@ export function checkMysqlReadOnly(sql: string, flavour: MysqlFlavour = 'mysql')
   if (locking) throw guardError('SQL_FORBIDDEN_STATEMENT', sql, `a locking read (${locking})`);
   let ast: unknown[];
   try {
-    const parsed = parser.astify(sql, { database: flavour });
+    const parsed = parser.astify(backtickIdentifiers(sql), { database: flavour });
     ast = Array.isArray(parsed) ? parsed : [parsed];
   } catch (error) {
+    if (startsLikeQuery(statements[0]) && checkTokensOnly(sql, tokens)) return;
     const code = rejectedCode(statements[0]);
     throw guardError(code, sql, code === 'SQL_PARSE_ERROR' ? firstLine(error) : undefined);
   }
@@ -67,6 +68,29 @@ export function checkMysqlReadOnly(sql: string, flavour: MysqlFlavour = 'mysql')
   for (const table of tableSchemas(sql, flavour)) {
     if (SYSTEM_SCHEMAS.has(table.toLowerCase())) throw guardError('SQL_FORBIDDEN_FUNCTION', sql, `the system schema ${table} is not readable`);
   }
+}
+
+/**
+ * When node-sql-parser's grammar is narrower than the server's (`SELECT status, …` with an
+ * unquoted non-reserved keyword), a SELECT is still allowed if its tokens show nothing
+ * forbidden. Only where the shared tokenizer reads the SQL exactly as MySQL does: no backslash
+ * (escapes in strings) and no `#` comment; otherwise the SQL is refused. Throws when a token
+ * shows something forbidden; false when the tokens cannot be trusted.
+ */
+function checkTokensOnly(sql: string, tokens: SqlToken[]): boolean {
+  if (/[\\#]/.test(sql)) return false;
+  const words = tokens.filter((token) => token.kind === 'word').map((token) => token.text);
+  if (words.some((word) => word === 'INTO' || word === 'OUTFILE' || word === 'DUMPFILE')) throw guardError('SQL_FORBIDDEN_STATEMENT', sql, 'SELECT … INTO writes outside the result');
+  if (tokens.some((token) => token.kind === 'symbol' && token.text === '@')) throw guardError('SQL_FORBIDDEN_FUNCTION', sql, 'user and system variables are not allowed');
+  const forbidden = calledFunctionNames(tokens).find((name) => MYSQL_FORBIDDEN_FUNCTIONS.has(name.toLowerCase()) || isForbiddenFunction(name));
+  if (forbidden) throw guardError('SQL_FORBIDDEN_FUNCTION', sql, `function ${forbidden}()`);
+  for (let index = 0; index + 1 < tokens.length; index++) {
+    const [token, next] = [tokens[index], tokens[index + 1]];
+    if ((token.kind === 'word' || token.kind === 'quoted-identifier') && next.text === '.' && SYSTEM_SCHEMAS.has(token.text.toLowerCase())) {
+      throw guardError('SQL_FORBIDDEN_FUNCTION', sql, `the system schema ${token.text.toLowerCase()} is not readable`);
+    }
+  }
+  return true;
 }
 
 function rejectedCode(statement: SqlToken[]): ErrorCode {
@@ -137,12 +161,64 @@ function lockingRead(tokens: SqlToken[]): string | undefined {
 function tableSchemas(sql: string, flavour: MysqlFlavour): string[] {
   try {
     return parser
-      .tableList(sql, { database: flavour })
+      .tableList(backtickIdentifiers(sql), { database: flavour })
       .map((entry) => entry.split('::')[1])
       .filter((schema): schema is string => schema !== undefined && schema !== 'null' && schema !== '');
   } catch {
     return [];
   }
+}
+
+/**
+ * The connector's sessions run with ANSI_QUOTES, so `"name"` is an identifier there (the SQL
+ * builders write it so); node-sql-parser's MySQL grammar reads it as a string. The parser gets
+ * the same statement with such identifiers in backticks. Strings (with MySQL's backslash
+ * escapes), backticks and comments are copied as they are.
+ */
+export function backtickIdentifiers(sql: string): string {
+  let out = '';
+  let index = 0;
+  while (index < sql.length) {
+    const char = sql[index];
+    const next = sql[index + 1];
+    if (char === "'" || char === '`') {
+      const end = quotedEnd(sql, index, char, char === "'");
+      out += sql.slice(index, end);
+      index = end;
+    } else if (char === '"') {
+      const end = quotedEnd(sql, index, '"', false);
+      const name = sql.slice(index + 1, end - 1).replace(/""/g, '"');
+      out += `\`${name.replace(/`/g, '``')}\``;
+      index = end;
+    } else if ((char === '-' && next === '-') || char === '#') {
+      const end = sql.indexOf('\n', index);
+      const stop = end === -1 ? sql.length : end;
+      out += sql.slice(index, stop);
+      index = stop;
+    } else if (char === '/' && next === '*') {
+      const end = sql.indexOf('*/', index + 2);
+      const stop = end === -1 ? sql.length : end + 2;
+      out += sql.slice(index, stop);
+      index = stop;
+    } else {
+      out += char;
+      index++;
+    }
+  }
+  return out;
+}
+
+/** Index just past the closing quote (doubled quotes, and backslash escapes in strings, stay inside). */
+function quotedEnd(sql: string, start: number, quote: string, backslashEscapes: boolean): number {
+  let index = start + 1;
+  while (index < sql.length) {
+    const char = sql[index];
+    if (backslashEscapes && char === '\\') index += 2;
+    else if (char === quote && sql[index + 1] === quote) index += 2;
+    else if (char === quote) return index + 1;
+    else index++;
+  }
+  return sql.length;
 }
 
 function firstLine(error: unknown): string {
