@@ -34,6 +34,8 @@ export const ColumnProfile = z.object({
   primaryKey: z.boolean().default(false),
   /** Other words people use for this column (from its name, and from configuration). */
   synonyms: z.array(z.string()).default([]),
+  /** The column's comment in the database, when it has one. */
+  description: z.string().optional(),
 });
 export type ColumnProfile = z.infer<typeof ColumnProfile>;
 
@@ -65,6 +67,14 @@ export const TableProfile = z.object({
   foreignKeys: z.array(ForeignKey).default([]),
   derivedMetrics: z.array(DerivedMetric).default([]),
   synonyms: z.array(z.string()).default([]),
+  /** The table's comment in the database, when it has one. */
+  description: z.string().optional(),
+  /**
+   * Set when the table was too large to read whole: `rowCount` is exact, every other figure
+   * (null shares, distinct counts, top value counts, min/max/mean/stddev, time range) comes from
+   * `rows` rows read by `method`.
+   */
+  sample: z.object({ rows: z.number().int().nonnegative(), method: z.string() }).optional(),
 });
 export type TableProfile = z.infer<typeof TableProfile>;
 

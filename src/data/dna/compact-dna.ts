@@ -16,8 +16,12 @@ export function compactDna(dna: DataDna, options: CompactDnaOptions = {}): strin
   const tables = options.tables ? dna.tables.filter((table) => options.tables!.includes(table.name)) : dna.tables;
   const lines = [`datasource ${dna.datasource} dialect ${dna.dialect}`];
   for (const table of tables) {
-    lines.push(`table ${table.name} rows=${table.rowCount}${table.synonyms.length ? ` aka ${table.synonyms.slice(0, 4).join('|')}` : ''}`);
-    for (const column of table.columns) lines.push(`- ${column.name} ${column.type} ${column.role}${facts(column, maxTopValues, table.rowCount)}`);
+    const sampled = table.sample ? ` sampled=${table.sample.rows}` : '';
+    const about = table.description ? ` -- ${table.description}` : '';
+    lines.push(`table ${table.name} rows=${table.rowCount}${sampled}${table.synonyms.length ? ` aka ${table.synonyms.slice(0, 4).join('|')}` : ''}${about}`);
+    for (const column of table.columns) {
+      lines.push(`- ${column.name} ${column.type} ${column.role}${facts(column, maxTopValues, table.sample?.rows ?? table.rowCount)}${column.description ? ` -- ${column.description}` : ''}`);
+    }
     for (const key of table.foreignKeys) lines.push(`fk ${key.column}->${key.refTable}.${key.refColumn}`);
     for (const metric of table.derivedMetrics) {
       if (metric.name === 'row_count') continue;

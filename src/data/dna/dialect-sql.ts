@@ -72,3 +72,15 @@ export function asText(dialect: Dialect, expression: string): string {
   if (dialect === 'mysql') return `CAST(${expression} AS CHAR)`;
   return dialect === 'clickhouse' ? `toString(${expression})` : `CAST(${expression} AS VARCHAR)`;
 }
+
+/**
+ * What the profiler reads a table from. Small tables are read whole. A large MySQL/MariaDB table
+ * is read through a bounded scan (its first `sampleRows` rows in storage order, which InnoDB
+ * keeps by primary key): each profiling query then costs the same whatever the table's size.
+ */
+export function profileSource(dialect: Dialect, quotedTable: string, rowCount: number | undefined, sampleRows: number): { from: string; sample?: { rows: number; method: string } } {
+  if (dialect === 'mysql' && rowCount !== undefined && rowCount > sampleRows) {
+    return { from: `(SELECT * FROM ${quotedTable} LIMIT ${sampleRows}) AS insightx_sample`, sample: { rows: sampleRows, method: `bounded scan: the first ${sampleRows} rows in storage order` } };
+  }
+  return { from: quotedTable };
+}

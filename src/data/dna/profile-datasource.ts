@@ -20,6 +20,8 @@ export interface ProfileDatasourceOptions {
   /** Called before each table with a line for people and the numbers. */
   onProgress?: (message: string, progress: DnaProgress) => void;
   signal?: AbortSignal;
+  /** Tables with more rows are profiled from a sample of this many rows where the dialect has one (default 200 000). */
+  sampleRows?: number;
   /** When the profile was made; injected for deterministic tests. */
   now?: () => Date;
 }
@@ -41,7 +43,7 @@ export async function profileDatasource(connector: Connector, options: ProfileDa
     }
   }
   const selected = wanted ? schema.filter((table) => wanted.includes(table.name)) : schema;
-  const { fingerprint } = await dnaFingerprint(connector, selected, options.signal);
+  const { fingerprint, rowCounts } = await dnaFingerprint(connector, selected, options.signal);
   if (options.cache) {
     const cached = await readCachedDna(options.cache, connector.name, fingerprint);
     if (cached) return cached;
@@ -50,7 +52,7 @@ export async function profileDatasource(connector: Connector, options: ProfileDa
   for (const [index, table] of selected.entries()) {
     if (options.signal?.aborted) throw new AppError('CONNECTOR_QUERY_CANCELLED', 'Profiling was cancelled.', { details: { table: table.name } });
     options.onProgress?.(`Profiling ${table.name} (${index + 1}/${selected.length})…`, { table: table.name, done: index, total: selected.length });
-    tables.push(await profileTable(connector, table, { signal: options.signal }));
+    tables.push(await profileTable(connector, table, { signal: options.signal, rowCount: rowCounts.get(table.name), sampleRows: options.sampleRows }));
   }
   const inferred = await inferForeignKeys(connector, tables, options.signal);
   for (const table of tables) table.foreignKeys.push(...(inferred.get(table.name) ?? []));

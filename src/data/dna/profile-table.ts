@@ -3,7 +3,7 @@ import type { Cell } from '../../core/query-result.js';
 import type { Connector, TableSchema } from '../connector.js';
 import { columnSynonyms, tableSynonyms } from './column-synonyms.js';
 import { deriveMetrics } from './derive-metrics.js';
-import { asText, distinctCount, isNumericFamily, numericValue, quartileExpressions, quoteIdentifier, stddevExpression, typeFamily, type TypeFamily } from './dialect-sql.js';
+import { asText, distinctCount, isNumericFamily, numericValue, profileSource, quartileExpressions, quoteIdentifier, stddevExpression, typeFamily, type TypeFamily } from './dialect-sql.js';
 import { inferColumnRole } from './infer-column-role.js';
 import { timeGrainExpressions, timeGrainFrom } from './time-grain.js';
 
@@ -18,6 +18,8 @@ const TOP_TEXT_VALUES = 50;
 const TEXT_VALUES_MAX_DISTINCT = 1000;
 /** Columns with more distinct values than this get no top values (ids, free text). */
 const TOP_VALUES_MAX_DISTINCT = 5000;
+/** Tables with more rows than this are profiled from a sample where the dialect supports one (see profileSource). */
+export const DEFAULT_SAMPLE_ROWS = 200_000;
 const TIME_NAME = /(^|_)(date|time|timestamp|datetime|day|created|updated|modified)(_|$)|_(at|on)$/i;
 
 interface ColumnPlan {
@@ -34,9 +36,10 @@ interface ColumnPlan {
  * Profiles one table with one aggregate query (counts, distinct counts, min/max/mean/stddev,
  * quartiles, time grain) plus one small GROUP BY per low-cardinality column for top values.
  */
-export async function profileTable(connector: Connector, schema: TableSchema, options: { signal?: AbortSignal }): Promise<TableProfile> {
+export async function profileTable(connector: Connector, schema: TableSchema, options: { signal?: AbortSignal; rowCount?: number; sampleRows?: number }): Promise<TableProfile> {
   const dialect = connector.dialect;
-  const table = quoteIdentifier(schema.name);
+  const source = profileSource(dialect, quoteIdentifier(schema.name), options.rowCount, options.sampleRows ?? DEFAULT_SAMPLE_ROWS);
+  const table = source.from;
   const plans: ColumnPlan[] = schema.columns.map((column) => {
     const family = typeFamily(column.type);
     return { name: column.name, type: column.type, family, primaryKey: column.primaryKey, numeric: isNumericFamily(family), maybeTime: dialect === 'sqlite' && family === 'text' && TIME_NAME.test(column.name) };
@@ -49,14 +52,19 @@ export async function profileTable(connector: Connector, schema: TableSchema, op
   });
   const stats = await connector.query(`SELECT ${expressions.join(', ')} FROM ${table}`, { limit: 1, signal: options.signal });
   const row = stats.rows[0] ?? [];
+  // With a sample, shares and counts are of the rows read; the table's own count stays exact.
   const rowCount = Number(row[0] ?? 0);
   const columns: ColumnProfile[] = [];
   for (const [index, plan] of plans.entries()) {
-    columns.push(await profileColumn(connector, schema.name, plan, row.slice(slots[index]), rowCount, options.signal));
+    const profile = await profileColumn(connector, table, plan, row.slice(slots[index]), rowCount, options.signal);
+    const description = schema.columns[index]?.description;
+    columns.push(description ? { ...profile, description } : profile);
   }
   return {
     name: schema.name,
-    rowCount,
+    rowCount: source.sample ? (options.rowCount ?? rowCount) : rowCount,
+    ...(schema.description ? { description: schema.description } : {}),
+    ...(source.sample ? { sample: { rows: rowCount, method: source.sample.method } } : {}),
     columns,
     foreignKeys: schema.foreignKeys.map((key) => ({ ...key, inferred: false })),
     derivedMetrics: deriveMetrics(columns, rowCount),
@@ -81,23 +89,24 @@ function columnExpressions(dialect: Dialect, plan: ColumnPlan): string[] {
   return list;
 }
 
-async function profileColumn(connector: Connector, table: string, plan: ColumnPlan, values: Cell[], rowCount: number, signal?: AbortSignal): Promise<ColumnProfile> {
+/** `from` is what the table is read from: its quoted name, or a sampled subquery. */
+async function profileColumn(connector: Connector, from: string, plan: ColumnPlan, values: Cell[], rowCount: number, signal?: AbortSignal): Promise<ColumnProfile> {
   const nonNull = Number(values[0] ?? 0);
   let distinct = Math.min(Number(values[1] ?? 0), nonNull);
   let topValues: TopValue[] = [];
   const limit = plan.numeric ? TOP_VALUES : TOP_TEXT_VALUES;
   if (distinct > 0 && distinct <= TOP_VALUES_MAX_DISTINCT && !(plan.numeric && distinct > TOP_VALUES && plan.family !== 'integer')) {
-    topValues = await readTopValues(connector, table, plan.name, limit, signal);
+    topValues = await readTopValues(connector, from, plan.name, limit, signal);
     // An approximate distinct count is replaced by the exact one: every value was seen, or
     // there are few enough that counting them exactly is cheap ("22 states", not "23").
     if (topValues.length < limit) distinct = topValues.length;
-    else if (connector.dialect === 'duckdb') distinct = await exactDistinct(connector, table, plan.name, signal);
+    else if (connector.dialect === 'duckdb') distinct = await exactDistinct(connector, from, plan.name, signal);
   }
   const holdsDates = plan.maybeTime && typeof values[2] === 'string' && !Number.isNaN(Date.parse(String(values[2]).replace(' ', 'T')));
   const role = inferColumnRole({ name: plan.name, family: plan.family, rowCount, nonNullCount: nonNull, distinctCount: distinct, topValues, primaryKey: plan.primaryKey, holdsDates });
   if (role === 'id' && nonNull === rowCount && rowCount > 0 && distinct !== rowCount && distinct > rowCount * 0.9) {
     // Approximate distinct counts are close, not exact: settle uniqueness exactly for key candidates.
-    distinct = await exactDistinct(connector, table, plan.name, signal);
+    distinct = await exactDistinct(connector, from, plan.name, signal);
   }
   const profile: ColumnProfile = {
     name: plan.name,
@@ -131,17 +140,17 @@ function keepsTopValues(role: ColumnProfile['role'], distinct: number): boolean 
   return role === 'text' && distinct <= TEXT_VALUES_MAX_DISTINCT;
 }
 
-async function readTopValues(connector: Connector, table: string, column: string, limit: number, signal?: AbortSignal): Promise<TopValue[]> {
+async function readTopValues(connector: Connector, from: string, column: string, limit: number, signal?: AbortSignal): Promise<TopValue[]> {
   const quoted = quoteIdentifier(column);
   const result = await connector.query(
-    `SELECT ${quoted}, count(*) AS n FROM ${quoteIdentifier(table)} WHERE ${quoted} IS NOT NULL GROUP BY ${quoted} ORDER BY n DESC, ${quoted} LIMIT ${limit}`,
+    `SELECT ${quoted}, count(*) AS n FROM ${from} WHERE ${quoted} IS NOT NULL GROUP BY ${quoted} ORDER BY n DESC, ${quoted} LIMIT ${limit}`,
     { limit, signal },
   );
   return result.rows.map(([value, count]) => ({ value: value ?? null, count: Number(count) }));
 }
 
-async function exactDistinct(connector: Connector, table: string, column: string, signal?: AbortSignal): Promise<number> {
-  const result = await connector.query(`SELECT count(DISTINCT ${quoteIdentifier(column)}) FROM ${quoteIdentifier(table)}`, { limit: 1, signal });
+async function exactDistinct(connector: Connector, from: string, column: string, signal?: AbortSignal): Promise<number> {
+  const result = await connector.query(`SELECT count(DISTINCT ${quoteIdentifier(column)}) FROM ${from}`, { limit: 1, signal });
   return Number(result.rows[0]?.[0] ?? 0);
 }
 
