@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tmpdir } from 'node:os';
+import { loadConfig } from '../../src/core/load-config.js';
 import { createDatasourceRegistry, datasourceWarnings } from '../../src/data/datasource-registry.js';
 import { buildTestApp, type TestApp } from '../../src/server/testing/build-test-app.js';
 import { createMysqlTestDatabase, type MysqlTestDatabase } from '../support/mysql-test-database.js';
@@ -55,7 +57,15 @@ describe.skipIf(!available)('registering a MySQL/MariaDB datasource', () => {
   it('names the accepted kinds when the kind is unknown', async () => {
     const response = await test.app.inject({ method: 'POST', url: '/api/datasources', payload: { kind: 'oracle', name: 'x', url: 'oracle://x' } });
     expect(response.statusCode).toBe(400);
-    expect(response.json().message).toMatch(/duckdb, sqlite, file, .*mysql/);
+    expect(response.json().message).toMatch(/kind: must be one of sample, duckdb, sqlite, file, .*mysql/);
+    const fromConfig = (() => {
+      try {
+        return loadConfig({ cwd: tmpdir(), env: {}, overrides: { datasources: [{ kind: 'mssql', name: 'x', url: 'x' }] } });
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(fromConfig).toMatchObject({ code: 'CONFIG_INVALID', message: expect.stringMatching(/datasources\.0\.kind: must be one of .*mysql/) });
   });
 
   it('keeps the password out of the error when the login fails or the variable is missing', async () => {
