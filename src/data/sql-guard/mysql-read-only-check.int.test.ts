@@ -49,6 +49,9 @@ const HOSTILE: Case[] = [
   ['SELECT * FROM accounts FOR UPDATE', 'SQL_FORBIDDEN_STATEMENT'],
   ['SELECT * FROM accounts LOCK IN SHARE MODE', 'SQL_FORBIDDEN_STATEMENT'],
   ["SELECT 1 /*!50000 , LOAD_FILE('/etc/passwd') */", 'SQL_FORBIDDEN_STATEMENT'],
+  // MySQL reads "--x" as minus minus: the call runs although a comment reader sees none.
+  ["SELECT id --LOAD_FILE('/etc/passwd')\nFROM accounts", 'SQL_FORBIDDEN_STATEMENT'],
+  ["SELECT status --SLEEP(100)\nFROM accounts", 'SQL_FORBIDDEN_STATEMENT'],
   ["SELECT 1 /*M! , LOAD_FILE('/etc/passwd') */", 'SQL_FORBIDDEN_STATEMENT'],
   ['SELECT /*+ MAX_EXECUTION_TIME(100000000) */ count(*) FROM accounts', 'SQL_FORBIDDEN_STATEMENT'],
   ['SELECT * FROM mysql.user', 'SQL_FORBIDDEN_FUNCTION'],
@@ -70,6 +73,7 @@ const LEGITIMATE = [
   'SELECT count(*) FROM accounts -- ; DROP TABLE accounts',
   'SELECT /* ; DELETE FROM accounts */ count(*) FROM accounts',
   "SELECT 'sleep(5)' AS looks_like_a_call, 'it''s' AS quoted",
+  "SELECT '--x /*! not run */' AS text, owner FROM accounts -- a comment\nLIMIT 1",
   'WITH rich AS (SELECT * FROM accounts WHERE balance > 100) SELECT count(*) FROM rich',
   "SELECT DATE_FORMAT(opened, '%Y-%m') AS month, count(*) AS n FROM accounts GROUP BY DATE_FORMAT(opened, '%Y-%m') ORDER BY 1",
   'SELECT id, row_number() OVER (ORDER BY balance DESC) AS rank_in_bank FROM accounts',

@@ -46,8 +46,8 @@ export function checkMysqlReadOnly(sql: string, flavour: MysqlFlavour = 'mysql')
   const statements = splitStatements(tokens);
   if (statements.length === 0) throw guardError('SQL_PARSE_ERROR', sql, 'the SQL is empty');
   if (statements.length > 1) throw guardError('SQL_MULTIPLE_STATEMENTS', sql, `${statements.length} statements`);
-  // MySQL runs the text of `/*! … */` and MariaDB of `/*M! … */` as SQL; hints (`/*+ … */`) set variables.
-  if (/\/\*\s*(!|M!|\+)/.test(sql)) throw guardError('SQL_FORBIDDEN_STATEMENT', sql, 'executable comments and optimizer hints are not allowed');
+  const trap = lexicalTrap(sql);
+  if (trap) throw guardError('SQL_FORBIDDEN_STATEMENT', sql, trap);
   const locking = lockingRead(tokens);
   if (locking) throw guardError('SQL_FORBIDDEN_STATEMENT', sql, `a locking read (${locking})`);
   let ast: unknown[];
@@ -167,6 +167,38 @@ function tableSchemas(sql: string, flavour: MysqlFlavour): string[] {
   } catch {
     return [];
   }
+}
+
+/**
+ * Where MySQL reads SQL differently from a reader of standard SQL (the tokenizer, and
+ * node-sql-parser): the text of `/*! … *\/` (MySQL) and `/*M! … *\/` (MariaDB) runs as SQL;
+ * optimizer hints (`/*+ … *\/`) can set variables; and `--` is a comment only when a space
+ * follows, so `1 --LOAD_FILE('/etc/passwd')` is `1 - (-LOAD_FILE(…))`. Outside strings only.
+ */
+function lexicalTrap(sql: string): string | undefined {
+  let index = 0;
+  while (index < sql.length) {
+    const char = sql[index];
+    const next = sql[index + 1];
+    if (char === "'" || char === '"' || char === '`') {
+      index = quotedEnd(sql, index, char, char === "'");
+    } else if (char === '/' && next === '*') {
+      if (/^\/\*\s*(!|M!|\+)/.test(sql.slice(index, index + 6))) return 'executable comments (/*! … */, /*M! … */) and optimizer hints (/*+ … */) are not allowed';
+      const end = sql.indexOf('*/', index + 2);
+      index = end === -1 ? sql.length : end + 2;
+    } else if (char === '-' && next === '-') {
+      const after = sql[index + 2];
+      if (after !== undefined && !/\s/.test(after)) return 'in MySQL "--" starts a comment only when a space follows; "--x" is two minus signs: write "-- " for a comment';
+      const end = sql.indexOf('\n', index);
+      index = end === -1 ? sql.length : end + 1;
+    } else if (char === '#') {
+      const end = sql.indexOf('\n', index);
+      index = end === -1 ? sql.length : end + 1;
+    } else {
+      index++;
+    }
+  }
+  return undefined;
 }
 
 /**
