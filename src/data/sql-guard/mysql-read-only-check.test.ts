@@ -20,6 +20,12 @@ describe('MySQL read-only check (parser only)', () => {
     expect(() => checkMysqlReadOnly("SELECT status, 'a\\' FROM loans", 'mariadb')).toThrow(expect.objectContaining({ code: 'SQL_PARSE_ERROR' }));
   });
 
+  it('refuses what MySQL reads differently from a comment or string reader', () => {
+    expect(() => checkMysqlReadOnly("SELECT id --LOAD_FILE('/etc/passwd')\nFROM loans", 'mariadb')).toThrow(expect.objectContaining({ code: 'SQL_FORBIDDEN_STATEMENT' }));
+    expect(() => checkMysqlReadOnly('SELECT id FROM loans\u0000 WHERE id = 1', 'mariadb')).toThrow(expect.objectContaining({ code: 'SQL_FORBIDDEN_STATEMENT' }));
+    expect(() => checkMysqlReadOnly("SELECT '--x /*! */' AS text FROM loans -- fine\n", 'mariadb')).not.toThrow();
+  });
+
   it('finds a hidden call even when a double-quoted identifier sits beside it', () => {
     expect(() => checkMysqlReadOnly('SELECT "id", LOAD_FILE(\'/etc/passwd\') FROM "loans"', 'mariadb')).toThrow(expect.objectContaining({ code: 'SQL_FORBIDDEN_FUNCTION' }));
     expect(() => checkMysqlReadOnly('SELECT * FROM "mysql"."user"', 'mariadb')).toThrow(expect.objectContaining({ code: 'SQL_FORBIDDEN_FUNCTION' }));

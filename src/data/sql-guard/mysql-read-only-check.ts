@@ -176,6 +176,8 @@ function tableSchemas(sql: string, flavour: MysqlFlavour): string[] {
  * follows, so `1 --LOAD_FILE('/etc/passwd')` is `1 - (-LOAD_FILE(…))`. Outside strings only.
  */
 function lexicalTrap(sql: string): string | undefined {
+  // A NUL or other control character may end or split the text differently for each reader.
+  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(sql)) return 'control characters are not allowed in SQL';
   let index = 0;
   while (index < sql.length) {
     const char = sql[index];
