@@ -41,7 +41,7 @@ try {
     const dna = await profileDatasource(connector, { onProgress: (message) => console.log(`  ${message}`) });
     const profile = seconds(start);
     const table = dna.tables[0];
-    console.log(`profile: ${profile.toFixed(1)} s = ${(profile / baseline).toFixed(1)} × one count(*) (${baseline.toFixed(2)} s); rows ${table.rowCount}, sample ${JSON.stringify(table.sample)}`);
+    console.log(`profile: ${profile.toFixed(1)} s = ${(profile / baseline).toFixed(1)} × one count(*) (${baseline.toFixed(2)} s); rows ${table.rowCount}, sampled ${JSON.stringify(table.sampled)}`);
   } finally {
     await connector.close();
   }

@@ -1,14 +1,17 @@
 // Regenerates docs/analyst-accuracy.md: runs `insightx eval` (the user's pipeline, embedded
-// analyst) on ../shared/eval/spider-open, ../shared/eval/geoquery-train and the held-out
-// databases of test/heldout, scores each with ../shared/eval/score.py, re-executes every
-// question to classify the failures, and writes the report. Takes a few minutes; prints progress.
-//   node bin/run-ts.js scripts/analyst-report.ts [--reuse] [--only spider-open,held-out]
+// analyst) on ../shared/eval (spider-open, geoquery-train, kaggledbqa-open, bird-open), the
+// held-out databases of test/heldout and the trust suite of test/trust (dev and test splits),
+// scores each with ../shared/eval/score.py and by correct / wrong / abstained (the eval's own
+// scoring), re-executes every answerable question to classify the failures, and writes the
+// report. Takes a while (the trust suite alone is over 600 questions); prints progress.
+//   node bin/run-ts.js scripts/analyst-report.ts [--reuse] [--only spider-open,trust-dev]
 // --reuse skips the eval runs and reads the predictions of the last run (.insightx/eval/).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildHeldoutDatabases, HELDOUT_DB_DIR } from '../test/heldout/build.js';
+import { buildTrustDatabases, TRUST_DB_DIR } from '../test/trust/build.js';
 import type { Detail, FailureCause } from './analyst-report/classify-failure.js';
 import { renderReport, type SetResult } from './analyst-report/render-report.js';
 import { computeVerdicts, runScorer } from './analyst-report/verdicts.js';
@@ -25,12 +28,22 @@ interface EvalSet {
   source: string;
   questions: string;
   pattern: string;
+  /** Only this split of the questions file (`insightx eval --split`). */
+  split?: string;
+  /** The report gives only totals, never the questions (a test split nobody may tune to). */
+  hidden?: boolean;
 }
+
+const TRUST_QUESTIONS = path.join(REPO, 'test/trust/questions.jsonl');
 
 const SETS: EvalSet[] = [
   { name: 'spider-open', kind: 'dev', source: 'Spider 1.0 dev, 10 databases (../shared/eval/spider-open)', questions: path.join(EVAL, 'spider-open/questions.jsonl'), pattern: path.join(EVAL, 'spider-open/database/{db_id}/{db_id}.sqlite') },
   { name: 'geoquery-train', kind: 'dev', source: 'GeoQuery train + dev (../shared/eval/geoquery-train)', questions: path.join(EVAL, 'geoquery-train/questions.jsonl'), pattern: path.join(EVAL, 'geoquery-train/{db_id}.sqlite') },
+  { name: 'kaggledbqa-open', kind: 'dev', source: 'KaggleDBQA, 1 database (../shared/eval/kaggledbqa-open)', questions: path.join(EVAL, 'kaggledbqa-open/questions.jsonl'), pattern: path.join(EVAL, 'kaggledbqa-open/database/{db_id}/{db_id}.sqlite') },
+  { name: 'bird-open', kind: 'dev', source: 'BIRD dev, 1 database, no evidence hints (../shared/eval/bird-open)', questions: path.join(EVAL, 'bird-open/questions.jsonl'), pattern: path.join(EVAL, 'bird-open/database/{db_id}/{db_id}.sqlite') },
   { name: 'held-out', kind: 'held-out', source: 'three databases of our own (test/heldout)', questions: path.join(REPO, 'test/heldout/questions.jsonl'), pattern: path.join(HELDOUT_DB_DIR, '{db_id}.sqlite') },
+  { name: 'trust-dev', kind: 'dev', source: 'trust suite, 7 dev schemas (test/trust, split dev)', questions: TRUST_QUESTIONS, pattern: path.join(TRUST_DB_DIR, '{db_id}.sqlite'), split: 'dev' },
+  { name: 'trust-test', kind: 'held-out', source: 'trust suite, 5 test schemas (test/trust, split test; totals only)', questions: TRUST_QUESTIONS, pattern: path.join(TRUST_DB_DIR, '{db_id}.sqlite'), split: 'test', hidden: true },
 ];
 
 /** Written after reading the examples of each cause in the dev sets (see the report's examples). */
@@ -67,8 +80,25 @@ const FIXES: Record<FailureCause, string> = {
     'Mostly a value on the wrong column ("rivers that run through colorado" → river_name = \'colorado\' instead of traverse) or a near-synonym column (date_of_birth for "arrival date"): prefer the column whose values contain the literal and whose name fits the verb.',
 };
 
+/**
+ * The questions score.py and the re-execution read: those with gold SQL (score.py cannot read a
+ * line without it), of the set's split. The same file as the set's when nothing is left out.
+ */
+function answerableQuestions(set: EvalSet): string {
+  const lines = readFileSync(set.questions, 'utf8').split('\n').filter(Boolean);
+  const kept = lines.filter((line) => {
+    const question = JSON.parse(line) as { gold_sql?: string | null; split?: string };
+    return typeof question.gold_sql === 'string' && (set.split === undefined || question.split === set.split);
+  });
+  if (kept.length === lines.length) return set.questions;
+  const file = path.join(WORK, `${set.name}.answerable.jsonl`);
+  writeFileSync(file, `${kept.join('\n')}\n`);
+  return file;
+}
+
 function runEvalCommand(set: EvalSet, predictions: string, details: string): void {
-  const result = spawnSync(process.execPath, [path.join(REPO, 'bin/insightx.js'), 'eval', set.questions, '--db', set.pattern, '--out', predictions, '--details', details, '--concurrency', '2'], {
+  const split = set.split ? ['--split', set.split] : [];
+  const result = spawnSync(process.execPath, [path.join(REPO, 'bin/insightx.js'), 'eval', set.questions, '--db', set.pattern, '--out', predictions, '--details', details, '--concurrency', '2', ...split], {
     cwd: REPO,
     stdio: ['ignore', 'inherit', 'inherit'],
   });
@@ -97,6 +127,7 @@ const onlyAt = args.indexOf('--only');
 const only = onlyAt >= 0 ? new Set(args[onlyAt + 1]?.split(',')) : null;
 
 buildHeldoutDatabases();
+buildTrustDatabases();
 mkdirSync(WORK, { recursive: true });
 const results: SetResult[] = [];
 for (const set of SETS.filter((candidate) => !only || only.has(candidate.name))) {
@@ -109,12 +140,13 @@ for (const set of SETS.filter((candidate) => !only || only.has(candidate.name)))
     runEvalCommand(set, predictions, details);
     writeFileSync(timing, String(Math.round(performance.now() - started)));
   }
+  const answerable = answerableQuestions(set);
   console.error(`== ${set.name}: score.py ==`);
-  const score = runScorer(SCORE, set.questions, predictions, set.pattern);
+  const score = runScorer(SCORE, answerable, predictions, set.pattern);
   console.error(score.raw.trim());
   console.error(`== ${set.name}: re-executing every question for the failure analysis ==`);
-  const verdicts = computeVerdicts(SCORE, set.questions, predictions, set.pattern);
-  results.push({ name: set.name, kind: set.kind, source: set.source, score, details: readDetails(details), verdicts, wallMs: Number(readFileSync(timing, 'utf8')) });
+  const verdicts = computeVerdicts(SCORE, answerable, predictions, set.pattern);
+  results.push({ name: set.name, kind: set.kind, source: set.source, hidden: set.hidden === true, score, details: readDetails(details), verdicts, wallMs: Number(readFileSync(timing, 'utf8')) });
 }
 
 const report = renderReport(results, {
@@ -137,4 +169,7 @@ if (!only) {
   writeFileSync(partial, report);
   console.error(`\nwrote ${path.relative(process.cwd(), partial)} (partial: --only)`);
 }
-for (const result of results) console.log(`${result.name}: EX = ${result.score.correct} / ${result.score.total} = ${result.score.percent.toFixed(2)}%`);
+for (const result of results) {
+  const outcome = (name: string) => result.details.filter((detail) => detail.outcome === name).length;
+  console.log(`${result.name}: EX = ${result.score.correct} / ${result.score.total} = ${result.score.percent.toFixed(2)}%; ${outcome('correct')} correct, ${outcome('wrong')} wrong, ${outcome('abstained')} abstained`);
+}

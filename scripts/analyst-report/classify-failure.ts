@@ -17,6 +17,11 @@ export interface Detail {
   error_code: string | null;
   error_message: string | null;
   elapsed_ms: number;
+  /** Present when the questions file has gold_sql / expect (src/agents/eval/score-eval.ts). */
+  expect?: 'answer' | 'clarify' | 'refuse' | null;
+  split?: string | null;
+  outcome?: 'correct' | 'wrong' | 'abstained' | null;
+  outcome_reason?: string | null;
 }
 
 export const FAILURE_CAUSES = [

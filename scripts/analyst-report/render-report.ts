@@ -7,6 +7,8 @@ export interface SetResult {
   name: string;
   kind: 'dev' | 'held-out';
   source: string;
+  /** Only totals are shown: the questions of a test split stay out of the report. */
+  hidden: boolean;
   score: ScoreResult;
   details: Detail[];
   verdicts: Verdict[];
@@ -43,10 +45,12 @@ const oneLine = (text: string, max = 110) => {
 function rowsOf(sets: SetResult[]): Row[] {
   return sets.flatMap((set) => {
     const verdicts = new Map(set.verdicts.map((verdict) => [verdict.id, verdict]));
-    return set.details.map((detail) => {
+    return set.details.flatMap((detail) => {
       const verdict = verdicts.get(detail.id);
+      // A question to clarify or refuse has no gold SQL to re-execute: it is counted in the outcome table only.
+      if (!verdict && (detail.expect === 'clarify' || detail.expect === 'refuse')) return [];
       if (!verdict) throw new Error(`No verdict for ${detail.id}`);
-      return { set: set.name, kind: set.kind, detail, verdict, shape: questionShape(verdict.gold_sql), cause: verdict.ok ? null : classifyFailure(detail, verdict) };
+      return [{ set: set.name, kind: set.kind, detail, verdict, shape: questionShape(verdict.gold_sql), cause: verdict.ok ? null : classifyFailure(detail, verdict) }];
     });
   });
 }
@@ -57,7 +61,53 @@ function summary(sets: SetResult[]): string {
     const meanMs = set.details.reduce((sum, detail) => sum + detail.elapsed_ms, 0) / Math.max(set.details.length, 1);
     return [set.name, set.details.length, count('answered'), count('clarified'), count('refused'), count('failed'), `**${set.score.correct} / ${set.score.total} = ${set.score.percent.toFixed(2)}%**`, Math.round(meanMs), `${(set.wallMs / 1000).toFixed(0)} s`];
   });
-  return table(['set', 'questions', 'answered', 'clarified', 'refused', 'failed', 'EX (score.py)', 'ms / question (in run)', 'wall time'], rows, ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r']);
+  return table(['set', 'questions', 'answered', 'clarified', 'refused', 'failed', 'EX (score.py, questions with gold SQL)', 'ms / question (in run)', 'wall time'], rows, ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r']);
+}
+
+/** Correct / wrong / abstained as `insightx eval` scores them, with the precision of answered questions. */
+function outcomeCounts(details: Detail[]) {
+  const count = (outcome: NonNullable<Detail['outcome']>) => details.filter((detail) => detail.outcome === outcome).length;
+  const answered = details.filter((detail) => detail.outcome && detail.verdict === 'answered');
+  const answeredCorrect = answered.filter((detail) => detail.outcome === 'correct').length;
+  return {
+    correct: count('correct'),
+    wrong: count('wrong'),
+    abstained: count('abstained'),
+    precision: answered.length === 0 ? '–' : `${answeredCorrect} / ${answered.length} = ${pct(answeredCorrect, answered.length)}`,
+  };
+}
+
+function outcomes(sets: SetResult[]): string {
+  const rows = sets.map((set) => {
+    const all = outcomeCounts(set.details);
+    const expected = (kinds: string[]) => set.details.filter((detail) => kinds.includes(detail.expect ?? 'answer'));
+    const answerable = outcomeCounts(expected(['answer']));
+    const abstain = expected(['clarify', 'refuse']);
+    const abstainCounts = outcomeCounts(abstain);
+    return [
+      set.name,
+      set.details.length,
+      `**${all.correct}**`,
+      `**${all.wrong}**`,
+      all.abstained,
+      all.precision,
+      `${answerable.correct} / ${answerable.wrong} / ${answerable.abstained}`,
+      abstain.length === 0 ? '–' : `${abstainCounts.correct} / ${abstainCounts.wrong} / ${abstainCounts.abstained} of ${abstain.length}`,
+    ];
+  });
+  return table(['set', 'questions', 'correct', 'wrong', 'abstained', 'precision of answered', 'should answer: c / w / a', 'should ask or refuse: c / w / a'], rows, ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r']);
+}
+
+function outcomesByDatabase(sets: SetResult[]): string {
+  const rows = sets
+    .filter((set) => set.name.startsWith('trust-'))
+    .flatMap((set) =>
+      [...new Set(set.details.map((detail) => detail.db_id))].map((dbId) => {
+        const counts = outcomeCounts(set.details.filter((detail) => detail.db_id === dbId));
+        return [set.name, dbId, counts.correct, counts.wrong, counts.abstained, counts.precision];
+      }),
+    );
+  return rows.length === 0 ? '' : table(['set', 'database', 'correct', 'wrong', 'abstained', 'precision of answered'], rows, ['l', 'l', 'r', 'r', 'r', 'r']);
 }
 
 function checks(sets: SetResult[]): string {
@@ -97,6 +147,7 @@ function byShape(rows: Row[], sets: SetResult[]): string {
 
 function failures(rows: Row[], sets: SetResult[], fixes: Record<FailureCause, string>): string {
   const wrong = rows.filter((row) => row.kind === 'dev' && row.cause !== null);
+  const devNames = sets.filter((set) => set.kind === 'dev').map((set) => set.name);
   const counts = FAILURE_CAUSES.map((cause) => ({ cause, rows: wrong.filter((row) => row.cause === cause) }))
     .filter((entry) => entry.rows.length > 0)
     .sort((a, b) => b.rows.length - a.rows.length)
@@ -113,7 +164,7 @@ function failures(rows: Row[], sets: SetResult[], fixes: Record<FailureCause, st
     return [`- **${cause}**`, ...shown].join('\n');
   });
   return [
-    `${wrong.length} dev-set questions (spider-open + geoquery-train) are not answered correctly; each gets the first cause that applies, in the order of the list in scripts/analyst-report/classify-failure.ts. Held-out failures (${heldOutWrong.length}) are counted in their column but not in the ranking.`,
+    `${wrong.length} dev-set questions with gold SQL (${devNames.join(' + ')}) are not answered correctly; each gets the first cause that applies, in the order of the list in scripts/analyst-report/classify-failure.ts. Held-out failures (${heldOutWrong.length}) are counted in their column but not in the ranking.`,
     '',
     table(header, lines, ['r', 'l', 'r', 'r', ...sets.map(() => 'r' as const), 'l']),
     '',
@@ -170,9 +221,10 @@ function pipeline(rows: Row[]): string {
   ].join('\n');
 }
 
-function heldOutQuestions(rows: Row[]): string {
+function heldOutQuestions(rows: Row[], sets: SetResult[]): string {
+  const shown = new Set(sets.filter((set) => !set.hidden).map((set) => set.name));
   const lines = rows
-    .filter((row) => row.kind === 'held-out')
+    .filter((row) => row.kind === 'held-out' && shown.has(row.set))
     .map((row) => [`\`${row.detail.id}\``, oneLine(row.detail.question, 90), row.shape, row.verdict.ok ? 'correct' : (row.cause ?? ''), row.detail.confidence === null ? '–' : row.detail.confidence.toFixed(2)]);
   return table(['id', 'question', 'shape', 'result', 'confidence'], lines, ['l', 'l', 'l', 'l', 'r']);
 }
@@ -192,6 +244,14 @@ Every question ran through \`insightx eval\` — the pipeline a user's question 
 ${summary(sets)}
 
 ${checks(sets)}
+
+## Correct, wrong, abstained
+
+As \`insightx eval\` scores each question against its gold (src/agents/eval/score-eval.ts): **correct** — answered and the rows match the gold (score.py's comparison), or asked / refused where the question expects that; **wrong** — answered and the rows differ, or answered where it should ask or refuse; **abstained** — asked, refused, declined or failed where an answer was expected (no number given). Precision of answered = correct answers / questions answered with a number. The trust suite (test/trust) has questions that expect a clarifying question or a refusal (gold SQL null); the other sets expect an answer everywhere. The trust-test split is reported in totals only: its questions are not shown anywhere in this report.
+
+${outcomes(sets)}
+
+${outcomesByDatabase(sets)}
 
 Sets: ${sets.map((set) => `**${set.name}** — ${set.source}`).join('; ')}.
 
@@ -215,9 +275,9 @@ ${calibration(rows)}
 
 ## Held-out databases
 
-The held-out set is three small SQLite databases designed for this measurement (library, clinic, shop; \`test/heldout/build.ts\`) with ${sets.find((set) => set.kind === 'held-out')?.details.length ?? 0} questions and gold SQL written by hand in the Spider style (single table, joins, grouping, superlatives, negation, set operations) before the engine's output on them was looked at. The engine is never tuned to them; their scores are in the tables above, and each question's result is here.
+The held-out set is three small SQLite databases designed for this measurement (library, clinic, shop; \`test/heldout/build.ts\`) with ${sets.find((set) => set.name === 'held-out')?.details.length ?? 0} questions and gold SQL written by hand in the Spider style (single table, joins, grouping, superlatives, negation, set operations) before the engine's output on them was looked at. The engine is never tuned to them; their scores are in the tables above, and each question's result is here.
 
-${heldOutQuestions(rows)}
+${heldOutQuestions(rows, sets)}
 
 ## Pipeline
 

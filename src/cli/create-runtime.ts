@@ -36,14 +36,14 @@ export interface CliRuntime {
  * The CLI's composition root: every dependency of a run, built once from the configuration.
  * The business tests and the benchmark use it too, so they run what a user runs.
  */
-export function createCliRuntime(config: InsightxConfig, options: { promptsDir?: string; pythonRunner?: PythonRunner } = {}): CliRuntime {
+export function createCliRuntime(config: InsightxConfig, options: { promptsDir?: string; pythonRunner?: PythonRunner; env?: Record<string, string | undefined> } = {}): CliRuntime {
   const registry = createDatasourceRegistry({
+    env: options.env,
     dataDir: config.dataDir,
     datasources: config.datasources,
     rowCap: config.limits.rowCap,
     statementTimeoutMs: config.limits.statementTimeoutMs,
-    // `${ENV_VAR}` references in datasource URLs (passwords) resolve from the process environment.
-    env: process.env,
+    resultMaxBytes: config.limits.resultMaxBytes,
   });
   // Profiles are kept per connector for the life of the process; the profiler's own cache
   // under dataDir makes the next process fast too.

@@ -24,9 +24,15 @@ const DATASOURCE_VARIANTS = [
 /** The `kind` values a datasource may have, in the order the docs list them. */
 export const DATASOURCE_KINDS = DATASOURCE_VARIANTS.map((variant) => variant.shape.kind.value);
 
+/** The kinds that open today; `clickhouse` is read from a config but refused when opened. */
+export const SUPPORTED_DATASOURCE_KINDS = DATASOURCE_KINDS.filter((kind) => kind !== 'clickhouse');
+
+/** The accepted kinds, for error messages: the ones that work, and the one that is refused. */
+export const DATASOURCE_KINDS_TEXT = `${SUPPORTED_DATASOURCE_KINDS.join(', ')} (clickhouse is not supported yet)`;
+
 export const DatasourceConfig = z.discriminatedUnion('kind', DATASOURCE_VARIANTS, {
   // Without this, an unknown kind reads "Invalid input" and the user cannot tell what is accepted.
-  error: (issue) => (issue.code === 'invalid_union' ? `must be one of ${DATASOURCE_KINDS.join(', ')}` : undefined),
+  error: (issue) => (issue.code === 'invalid_union' ? `must be one of ${DATASOURCE_KINDS_TEXT}` : undefined),
 });
 export type DatasourceConfig = z.infer<typeof DatasourceConfig>;
 
@@ -40,9 +46,35 @@ export const LimitsConfig = z.object({
   /** Rows a query may return before it is cut (the result says `truncated`). */
   rowCap: z.number().int().positive().default(10_000),
   statementTimeoutMs: z.number().int().positive().default(30_000),
+  /**
+   * Bytes a result's rows may take as JSON, in the connectors, the store and on the wire; a
+   * bigger result is cut and marked `truncated` with `truncatedReason: "bytes"`. 16 MiB.
+   */
+  resultMaxBytes: z.number().int().min(1024).default(16 * 1024 * 1024),
   /** SQL attempts per question, the first included. */
   sqlAttempts: z.number().int().min(1).max(5).default(5),
 });
+
+/**
+ * Files a workspace may register (`POST /api/datasources` with a path, and uploads): from which
+ * folders, and how much loading one may take. Datasources in this configuration file are the
+ * operator's and are not limited to these folders.
+ */
+export const FilesConfig = z.object({
+  /**
+   * Folders (relative to the working directory) whose files any workspace may register, by
+   * real path (a symlink counts by where it points). Default: `<dataDir>/files`. A folder may
+   * not contain the project, the configuration file or the data dir.
+   */
+  folders: z.array(z.string().min(1, 'a data folder may not be empty')).optional(),
+  /** Rows one registered CSV/Parquet/JSON file may hold. */
+  maxRows: z.number().int().positive().default(20_000_000),
+  /** Columns one registered file may hold. */
+  maxColumns: z.number().int().positive().default(1_000),
+  /** How long loading a registered file may take. */
+  loadTimeoutMs: z.number().int().positive().default(60_000),
+});
+export type FilesConfig = z.infer<typeof FilesConfig>;
 
 /** USD per one million tokens, for the cost in `usage` events. */
 export const ModelPrice = z.object({
@@ -92,7 +124,8 @@ export const InsightxConfig = z.object({
       tiers: { light: 'local:analyst', heavy: 'local:analyst' },
       agents: { router: 'light', sql: 'light', python: 'heavy', viz: 'light', composer: 'light', explainer: 'light' },
     }),
-  limits: LimitsConfig.default({ rowCap: 10_000, statementTimeoutMs: 30_000, sqlAttempts: 5 }),
+  files: FilesConfig.prefault({}),
+  limits: LimitsConfig.default({ rowCap: 10_000, statementTimeoutMs: 30_000, resultMaxBytes: 16 * 1024 * 1024, sqlAttempts: 5 }),
   /** Answer from the embedded engine without a remote call when its parse is confident. */
   fastPath: z.boolean().default(true),
   /** The calibrated parse confidence (share of such parses found correct on the dev sets, at most about 0.75) from which the fast path is taken. */

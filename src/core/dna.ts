@@ -34,7 +34,7 @@ export const ColumnProfile = z.object({
   primaryKey: z.boolean().default(false),
   /** Other words people use for this column (from its name, and from configuration). */
   synonyms: z.array(z.string()).default([]),
-  /** The column's comment in the database, when it has one. */
+  /** The column's comment in the database (`COMMENT ON COLUMN` in PostgreSQL, `COMMENT` in MySQL), when it has one. */
   description: z.string().optional(),
 });
 export type ColumnProfile = z.infer<typeof ColumnProfile>;
@@ -67,14 +67,13 @@ export const TableProfile = z.object({
   foreignKeys: z.array(ForeignKey).default([]),
   derivedMetrics: z.array(DerivedMetric).default([]),
   synonyms: z.array(z.string()).default([]),
-  /** The table's comment in the database, when it has one. */
+  /** The table's comment in the database (`COMMENT ON TABLE` in PostgreSQL, `COMMENT` in MySQL), when it has one. */
   description: z.string().optional(),
   /**
-   * Set when the table was too large to read whole: `rowCount` is exact, every other figure
-   * (null shares, distinct counts, top value counts, min/max/mean/stddev, time range) comes from
-   * `rows` rows read by `method`.
+   * Present when the table was profiled from a sample (large tables): how many rows, by what
+   * method, and which figures come from the sample (the others, e.g. `rowCount`, are exact).
    */
-  sample: z.object({ rows: z.number().int().nonnegative(), method: z.string() }).optional(),
+  sampled: z.object({ rows: z.number().int().nonnegative(), method: z.string(), figures: z.array(z.string()) }).optional(),
 });
 export type TableProfile = z.infer<typeof TableProfile>;
 

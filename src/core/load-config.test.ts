@@ -28,15 +28,17 @@ describe('loadConfig', () => {
     expect(config.dataDir).toBe(path.join(cwd, '.insightx'));
     expect(config.datasources).toEqual([{ kind: 'sample', name: 'sample' }]);
     expect(config.models.tiers).toEqual({ light: 'local:analyst', heavy: 'local:analyst' });
-    expect(config.limits).toEqual({ rowCap: 10_000, statementTimeoutMs: 30_000, sqlAttempts: 5 });
+    expect(config.limits).toEqual({ rowCap: 10_000, statementTimeoutMs: 30_000, resultMaxBytes: 16 * 1024 * 1024, sqlAttempts: 5 });
   });
 
   it('reads the file, resolves its paths against its folder, and lets the environment win', () => {
-    const cwd = folder({ dataDir: 'state', datasources: [{ kind: 'duckdb', name: 'wh', path: 'data/wh.duckdb' }], limits: { rowCap: 50 } });
-    const config = loadConfig({ cwd, env: { INSIGHTX_ROW_CAP: '7', INSIGHTX_DATASOURCE: 'wh' } });
+    const cwd = folder({ dataDir: 'state', datasources: [{ kind: 'duckdb', name: 'wh', path: 'data/wh.duckdb' }], limits: { rowCap: 50 }, files: { folders: ['shared'] } });
+    const config = loadConfig({ cwd, env: { INSIGHTX_ROW_CAP: '7', INSIGHTX_DATASOURCE: 'wh', INSIGHTX_RESULT_MAX_BYTES: '65536' } });
     expect(config.dataDir).toBe(path.join(cwd, 'state'));
+    expect(config.files).toEqual({ folders: [path.join(cwd, 'shared')], maxRows: 20_000_000, maxColumns: 1_000, loadTimeoutMs: 60_000 });
     expect(config.datasources[0]).toEqual({ kind: 'duckdb', name: 'wh', path: path.join(cwd, 'data/wh.duckdb') });
     expect(config.limits.rowCap).toBe(7);
+    expect(config.limits.resultMaxBytes).toBe(65_536);
     expect(config.limits.sqlAttempts).toBe(5);
     expect(config.defaultDatasource).toBe('wh');
   });

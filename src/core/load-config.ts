@@ -83,6 +83,7 @@ function fromEnvironment(env: Record<string, string | undefined>): PlainObject {
     limits: {
       rowCap: envNumber(env, 'INSIGHTX_ROW_CAP'),
       statementTimeoutMs: envNumber(env, 'INSIGHTX_STATEMENT_TIMEOUT_MS'),
+      resultMaxBytes: envNumber(env, 'INSIGHTX_RESULT_MAX_BYTES'),
       sqlAttempts: envNumber(env, 'INSIGHTX_SQL_ATTEMPTS'),
     },
     store: { databaseUrl: env.DATABASE_URL || undefined },
@@ -92,6 +93,12 @@ function fromEnvironment(env: Record<string, string | undefined>): PlainObject {
 function describeIssue(issue: z.core.$ZodIssue): string {
   const where = issue.path.length > 0 ? issue.path.map(String).join('.') : '(top level)';
   return `${where}: ${issue.message}`;
+}
+
+/** The configuration file `loadConfig` reads (whether or not it exists): `INSIGHTX_CONFIG` or `insightx.config.json` in `cwd`. */
+export function configFilePath(options: LoadConfigOptions): string {
+  const explicit = options.env?.INSIGHTX_CONFIG;
+  return explicit ? path.resolve(options.cwd, explicit) : path.join(options.cwd, CONFIG_FILE_NAME);
 }
 
 /**
@@ -104,7 +111,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 export function loadConfig(options: LoadConfigOptions): InsightxConfig {
   const env = options.env ?? {};
   const explicitFile = env.INSIGHTX_CONFIG ? path.resolve(options.cwd, env.INSIGHTX_CONFIG) : undefined;
-  const file = explicitFile ?? path.join(options.cwd, CONFIG_FILE_NAME);
+  const file = configFilePath(options);
   if (explicitFile && !existsSync(explicitFile)) {
     throw new AppError('CONFIG_INVALID', `environment INSIGHTX_CONFIG: no file at ${explicitFile}.`, { details: { path: 'INSIGHTX_CONFIG' } });
   }
@@ -134,6 +141,7 @@ export function loadConfig(options: LoadConfigOptions): InsightxConfig {
   return {
     ...config,
     dataDir: path.resolve(baseDir, config.dataDir),
+    files: { ...config.files, folders: config.files.folders?.map((folder) => path.resolve(baseDir, folder)) },
     datasources: config.datasources.map((source) =>
       'path' in source && typeof source.path === 'string' ? { ...source, path: path.resolve(baseDir, source.path) } : source,
     ),

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorCode } from '../core/error-codes.js';
+import { rowJsonBytes } from '../core/query-result.js';
 import type { Connector } from './connector.js';
 
 /** Rows in the fixture's `items` table. */
@@ -92,9 +93,22 @@ export function runConnectorConformance(name: string, openConnector: () => Promi
     it('caps the rows and says the result was truncated', async () => {
       const capped = await connector.query('SELECT id FROM items ORDER BY id', { limit: 5 });
       expect(capped.rows).toEqual([[1], [2], [3], [4], [5]]);
-      expect(capped).toMatchObject({ rowCount: 5, truncated: true });
+      expect(capped).toMatchObject({ rowCount: 5, truncated: true, truncatedReason: 'rows' });
       const whole = await connector.query('SELECT id FROM items ORDER BY id', { limit: CONFORMANCE_ITEM_COUNT });
       expect(whole).toMatchObject({ rowCount: CONFORMANCE_ITEM_COUNT, truncated: false });
+    });
+
+    it('caps the bytes: rows stop before their JSON passes maxBytes, and the result says why', async () => {
+      const first = [[1, 'item 1'], [2, 'item 2'], [3, 'item 3']];
+      const maxBytes = first.reduce((sum, row) => sum + rowJsonBytes(row), 0);
+      const capped = await connector.query('SELECT id, name FROM items ORDER BY id', { maxBytes });
+      expect(capped.rows).toEqual(first);
+      expect(capped).toMatchObject({ rowCount: 3, truncated: true, truncatedReason: 'bytes' });
+      const tooBig = await connector.query('SELECT id, name FROM items ORDER BY id', { maxBytes: 4 });
+      expect(tooBig).toMatchObject({ rows: [], rowCount: 0, truncated: true, truncatedReason: 'bytes' });
+      const whole = await connector.query('SELECT id, name FROM items ORDER BY id', { maxBytes: 1_000_000 });
+      expect(whole).toMatchObject({ rowCount: CONFORMANCE_ITEM_COUNT, truncated: false });
+      expect(whole.truncatedReason).toBeUndefined();
     });
 
     it('stops a slow query at the timeout and keeps working', async () => {

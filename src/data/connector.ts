@@ -6,11 +6,15 @@ export type { Dialect, QueryResult };
 export interface QueryOptions {
   /** Row cap: at most this many rows come back; `truncated` says whether more existed. */
   limit?: number;
+  /**
+   * Byte cap: rows stop before their JSON text (UTF-8, see `rowJsonBytes`) would pass this many
+   * bytes; the result is then `truncated` with `truncatedReason: 'bytes'`. A single value too big
+   * for the cap is never converted in full.
+   */
+  maxBytes?: number;
   timeoutMs?: number;
   /** Aborting interrupts the engine and rejects with CONNECTOR_QUERY_CANCELLED. */
   signal?: AbortSignal;
-  /** Byte cap: rows stop once the result would exceed about this many bytes of JSON; `truncated` says so. */
-  maxBytes?: number;
 }
 
 export interface ColumnSchema {
@@ -19,7 +23,7 @@ export interface ColumnSchema {
   type: string;
   nullable: boolean;
   primaryKey: boolean;
-  /** The column's comment in the database, when it has one (becomes its description in the Data DNA). */
+  /** The column's comment in the database, when it has one (becomes its DNA description). */
   description?: string;
 }
 
@@ -28,9 +32,9 @@ export interface TableSchema {
   columns: ColumnSchema[];
   /** Declared foreign keys only; inferred ones are the profiler's job. */
   foreignKeys: { column: string; refTable: string; refColumn: string }[];
-  /** The table's comment in the database, when it has one. */
+  /** The table's comment in the database, when it has one (becomes its DNA description). */
   description?: string;
-  /** True for a view. */
+  /** A view (materialized or not) or a foreign table rather than a base table, where the engine says so. */
   view?: boolean;
 }
 
@@ -48,6 +52,11 @@ export interface Connector {
    * still enforces read-only at the engine where it can, the row cap and the timeout.
    */
   query(sql: string, options?: QueryOptions): Promise<QueryResult>;
+  /**
+   * Warnings about the account the connector uses, e.g. that it can write: checked when a
+   * datasource is registered and shown to the person registering it. Optional per engine.
+   */
+  accountWarnings?(): Promise<string[]>;
   /** The engine's plan, as text. */
   explain(sql: string): Promise<string>;
   close(): Promise<void>;

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -26,6 +26,23 @@ describe('datasource registry', () => {
     const error = await registry.get('warehouse').catch((caught: unknown) => caught);
     expect(error).toMatchObject({ code: 'DATASOURCE_NOT_FOUND' });
     expect(String((error as Error).message)).toMatch(/Known datasources: sample\. A file path works too/);
+  });
+
+  it('removes a registered file: its connector closes, its private copy goes, its name is unknown again', async () => {
+    const csv = join(directory, 'removable.csv');
+    writeFileSync(csv, 'n\n1\n2\n');
+    const workDir = join(directory, 'copies');
+    mkdirSync(workDir);
+    const own = createDatasourceRegistry({ dataDir: directory, datasources: [], workDir });
+    own.register({ kind: 'file', name: 'removable', path: csv });
+    const connector = await own.get('removable');
+    expect((await connector.query('SELECT count(*) FROM removable')).rows).toEqual([[2]]);
+    expect(readdirSync(workDir)).toHaveLength(1);
+    await own.remove('removable');
+    expect(readdirSync(workDir)).toEqual([]);
+    await expect(connector.query('SELECT 1')).rejects.toMatchObject({ code: 'CONNECTOR_CONNECTION_FAILED' });
+    await expect(own.get('removable')).rejects.toMatchObject({ code: 'DATASOURCE_NOT_FOUND' });
+    await own.closeAll();
   });
 
   it('rejects missing files, folders and unknown extensions with what to do', async () => {

@@ -1,11 +1,13 @@
 import { existsSync, accessSync, constants, openSync, readSync, closeSync, statSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import { AppError } from '../core/app-error.js';
-import type { DatasourceConfig } from '../core/config.js';
+import { SUPPORTED_DATASOURCE_KINDS, type DatasourceConfig } from '../core/config.js';
 import type { Connector } from './connector.js';
+import type { FileLoadLimits } from './duckdb/duckdb-connection-options.js';
 import { openDuckDbConnector } from './duckdb/duckdb-connector.js';
 import { openMysqlConnector } from './mysql/mysql-connector.js';
-import { resolveUrlPassword } from './resolve-url-password.js';
+import { openPostgresConnector } from './postgres/postgres-connector.js';
+import { resolveSecretReferences } from './resolve-secret-references.js';
 import { ensureSampleDatabase } from './samples/generate-sample-database.js';
 import { SQLITE_HEADER } from './sqlite/sqlite-connection-options.js';
 import { openSqliteConnector } from './sqlite/sqlite-connector.js';
@@ -16,7 +18,13 @@ export interface DatasourceRegistryOptions {
   datasources: DatasourceConfig[];
   rowCap?: number;
   statementTimeoutMs?: number;
-  /** Where `${ENV_VAR}` references in connection URLs are resolved (the composition root passes the process environment). */
+  /** Byte cap on a result's rows as JSON (`limits.resultMaxBytes`). */
+  resultMaxBytes?: number;
+  /** Where private copies of CSV/Parquet/JSON files are kept (default: the OS temp dir). */
+  workDir?: string;
+  /** Bounds on loading a CSV/Parquet/JSON file (rows, columns, time, threads). */
+  fileLoad?: Partial<FileLoadLimits>;
+  /** Where `${NAME}` references in connection URLs are looked up (the composition root passes the environment). */
   env?: Record<string, string | undefined>;
 }
 
@@ -31,6 +39,8 @@ export interface DatasourceRegistry {
   get(nameOrPath: string): Promise<Connector>;
   /** Adds (or replaces) a datasource; an open connector of the same name is closed. */
   register(config: DatasourceConfig): void;
+  /** Forgets a datasource and closes its connector (its private file copy goes with it). */
+  remove(name: string): Promise<void>;
   closeAll(): Promise<void>;
 }
 
@@ -41,7 +51,8 @@ const DATABASE_EXTENSIONS = new Set(['.duckdb', '.db', '.sqlite', '.sqlite3', '.
 export function createDatasourceRegistry(options: DatasourceRegistryOptions): DatasourceRegistry {
   const configs = new Map<string, DatasourceConfig>(options.datasources.map((config) => [config.name, config]));
   const open = new Map<string, Promise<Connector>>();
-  const limits = { rowCap: options.rowCap, statementTimeoutMs: options.statementTimeoutMs };
+  const limits = { rowCap: options.rowCap, statementTimeoutMs: options.statementTimeoutMs, resultMaxBytes: options.resultMaxBytes };
+  const fileLimits = { ...limits, workDir: options.workDir, fileLoad: options.fileLoad };
 
   const openConfig = async (config: DatasourceConfig): Promise<Connector> => {
     switch (config.kind) {
@@ -57,12 +68,13 @@ export function createDatasourceRegistry(options: DatasourceRegistryOptions): Da
         return openSqliteConnector({ name: config.name, path: config.path, ...limits });
       case 'file':
         assertReadableFile(config.path);
-        return openDuckDbConnector({ name: config.name, files: [{ table: config.table ?? tableNameFromPath(config.path), path: config.path }], ...limits });
+        return openDuckDbConnector({ name: config.name, files: [{ table: config.table ?? tableNameFromPath(config.path), path: config.path }], ...fileLimits });
       case 'mysql':
-        return openMysqlConnector({ name: config.name, url: resolveUrlPassword(config.url, options.env ?? {}, config.name), ...limits });
+        return openMysqlConnector({ name: config.name, url: resolveSecretReferences(config.url, options.env ?? {}, config.name), ...limits });
       case 'postgres':
+        return openPostgresConnector({ name: config.name, url: resolveSecretReferences(config.url, options.env ?? {}, config.name), ...limits, maxBytes: options.resultMaxBytes });
       case 'clickhouse':
-        throw new AppError('DATASOURCE_UNSUPPORTED', `The ${config.kind} datasource "${config.name}" is not supported by this version yet; use DuckDB, SQLite, CSV, Parquet or JSON.`, { details: { name: config.name, kind: config.kind } });
+        throw new AppError('DATASOURCE_UNSUPPORTED', `The ${config.kind} datasource "${config.name}" is not supported by this version yet; use one of the kinds ${SUPPORTED_DATASOURCE_KINDS.join(', ')} (file: CSV, Parquet, JSON).`, { details: { name: config.name, kind: config.kind, supported: SUPPORTED_DATASOURCE_KINDS } });
     }
   };
 
@@ -78,7 +90,7 @@ export function createDatasourceRegistry(options: DatasourceRegistryOptions): Da
     }
     assertReadableFile(path);
     const name = basename(path);
-    if (FILE_TABLE_EXTENSIONS.has(extension)) return openDuckDbConnector({ name, files: [{ table: tableNameFromPath(path), path }], ...limits });
+    if (FILE_TABLE_EXTENSIONS.has(extension)) return openDuckDbConnector({ name, files: [{ table: tableNameFromPath(path), path }], ...fileLimits });
     if (extension === '.sqlite' || extension === '.sqlite3' || (extension === '.db' && hasSqliteHeader(path))) {
       return openSqliteConnector({ name, path, ...limits });
     }
@@ -115,23 +127,19 @@ export function createDatasourceRegistry(options: DatasourceRegistryOptions): Da
       open.delete(key);
       void previous?.then((connector) => connector.close()).catch(() => undefined);
     },
+    async remove(name) {
+      configs.delete(name);
+      const key = `name:${name}`;
+      const previous = open.get(key);
+      open.delete(key);
+      await previous?.then((connector) => connector.close()).catch(() => undefined);
+    },
     async closeAll() {
       const connectors = [...open.values()];
       open.clear();
       await Promise.all(connectors.map((connector) => connector.then((opened) => opened.close()).catch(() => undefined)));
     },
   };
-}
-
-/**
- * Warnings the user should see when a datasource is registered: today, a database account that
- * can write (MySQL/MariaDB `SHOW GRANTS`). Empty when there is nothing to say.
- */
-export async function datasourceWarnings(connector: Connector): Promise<string[]> {
-  if ('privilegeWarnings' in connector && typeof connector.privilegeWarnings === 'function') {
-    return (connector as Connector & { privilegeWarnings(): Promise<string[]> }).privilegeWarnings();
-  }
-  return [];
 }
 
 /** A missing or unreadable file gets DATASOURCE_UNREADABLE with what to check. */

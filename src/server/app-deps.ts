@@ -11,7 +11,7 @@ import type { RunService } from './runs/run-service.js';
 export interface SqlToolDeps {
   /** The data layer's `assertReadOnly` (src/data/sql-guard); throws SQL_* AppErrors. */
   assertReadOnly(connector: Connector, sql: string): Promise<void>;
-  limits: { rowCap: number; statementTimeoutMs: number };
+  limits: { rowCap: number; statementTimeoutMs: number; resultMaxBytes?: number };
 }
 
 /** Everything `buildApp` needs, built by the composition root (src/server/main.ts) or a test. */

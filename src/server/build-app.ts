@@ -3,6 +3,8 @@ import { AppError } from '../core/app-error.js';
 import type { AppDeps } from './app-deps.js';
 import { installAuthentication } from './auth/authenticate.js';
 import { installErrorHandler } from './http/error-handler.js';
+import { installJsonBodyParser } from './http/json-body-parser.js';
+import { installNulByteGuard } from './http/reject-nul-bytes.js';
 import { openApiDocument } from './openapi/openapi-document.js';
 import { registerDataRoutes } from './routes/data-routes.js';
 import { registerDatasourceRoutes } from './routes/datasource-routes.js';
@@ -34,6 +36,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   installErrorHandler(app, bodyLimit);
   installAuthentication(app, deps.store, deps.auth);
+  installJsonBodyParser(app);
+  installNulByteGuard(app);
   app.setNotFoundHandler((request, reply) => {
     const error = new AppError('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}.`);
     return reply.status(404).send(error.toJSON());
@@ -47,7 +51,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerThreadUsageRoutes(app, deps);
   registerRunRoutes(app, deps);
   registerDatasourceRoutes(app, deps);
-  if (deps.uploadDir) registerDatasourceUploadRoutes(app, { ...deps, uploadDir: deps.uploadDir });
+  const uploadDir = deps.uploadDir;
+  // In its own scope: the raw-file body parser it adds stays with the upload route, so JSON
+  // routes answer other media types 415 instead of taking a stream they ignore.
+  if (uploadDir) await app.register(async (scope) => registerDatasourceUploadRoutes(scope, { ...deps, uploadDir }));
   registerDataRoutes(app, deps);
   registerSqlToolRoutes(app, deps);
   registerTemplateRoutes(app, deps);

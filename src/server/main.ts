@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
@@ -7,10 +7,13 @@ import { createBwrapPythonRunner } from '../sandbox/bwrap/bwrap-python-runner.js
 import { pythonStartupNotice } from '../sandbox/python-startup-notice.js';
 import { systemClock } from '../core/clock.js';
 import type { InsightxConfig } from '../core/config.js';
+import { CONFIG_FILE_NAME } from '../core/load-config.js';
 import type { DataDna } from '../core/dna.js';
 import { randomIds } from '../core/ids.js';
 import type { Connector } from '../data/connector.js';
-import { createDatasourceRegistry, datasourceWarnings } from '../data/datasource-registry.js';
+import { createDatasourceRegistry } from '../data/datasource-registry.js';
+import { FILE_COPY_PREFIX } from '../data/duckdb/duckdb-connector.js';
+import { removeStaleTempEntries } from '../data/process-temp-files.js';
 import { profileDatasource } from '../data/dna/index.js';
 import { assertReadOnly } from '../data/sql-guard/index.js';
 import { createAgentModels } from '../llm/create-agent-models.js';
@@ -22,6 +25,8 @@ import { asResultStore } from '../store/repositories/results-repository.js';
 import { createLocalRunEventBus } from '../store/run-event-bus.js';
 import { buildApp } from './build-app.js';
 import { createDatasourceCatalog } from './datasources/datasource-catalog.js';
+import { createFileAccessPolicy } from './datasources/file-access-policy.js';
+import { UPLOAD_TEMP_PREFIX } from './routes/datasource-upload-routes.js';
 import { isLoopbackHost } from './is-loopback-host.js';
 import { createRunService } from './runs/run-service.js';
 
@@ -35,10 +40,14 @@ export interface StartServerOptions {
   port?: number;
   promptsDir?: string;
   webDistDir?: string;
+  /** Where `${NAME}` references in datasource URLs are looked up (the CLI passes its environment). */
+  env?: Record<string, string | undefined>;
   /** Where start-up lines go (the URL, the store, local mode). */
   print?: (line: string) => void;
   /** Fastify request logging (default on, as JSON lines on stdout). */
   logRequests?: boolean;
+  /** The configuration file (it holds provider keys: no data folder may contain it); default `insightx.config.json` in the working directory. */
+  configFile?: string;
   /** How long shutdown lets running runs finish before cancelling them. */
   shutdownGraceMs?: number;
 }
@@ -59,20 +68,38 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const { config } = options;
   const print = options.print ?? ((line: string) => console.log(line));
   const host = options.host ?? '127.0.0.1';
-  const storeOptions = { databaseUrl: config.store.databaseUrl, schema: config.store.schema, dataDir: config.dataDir };
+  // The file rules come first: a data folder that exposes the project or the keys stops the start.
+  const dataDir = path.resolve(config.dataDir);
+  const uploadDir = path.join(dataDir, 'uploads');
+  const fileCopiesDir = path.join(dataDir, 'tmp');
+  const dataFolders = (config.files.folders ?? [path.join(dataDir, 'files')]).map((folder) => path.resolve(folder));
+  const files = createFileAccessPolicy({
+    dataFolders,
+    uploadDir,
+    dataDir,
+    protectedPaths: [REPOSITORY_ROOT, process.cwd(), path.resolve(options.configFile ?? CONFIG_FILE_NAME), dataDir],
+  });
+  for (const folder of [...dataFolders.filter((folder) => folder.startsWith(dataDir)), uploadDir, fileCopiesDir]) mkdirSync(folder, { recursive: true });
+  // A crash (SIGKILL, power loss) leaves private file copies and half-written uploads behind.
+  const swept = removeStaleTempEntries(fileCopiesDir, FILE_COPY_PREFIX).length + sweepUploads(uploadDir);
+
+  const storeOptions = { databaseUrl: config.store.databaseUrl, schema: config.store.schema, dataDir: config.dataDir, resultMaxBytes: config.limits.resultMaxBytes };
   const store = await openStore(storeOptions);
   const shared = store.db.kind === 'postgres';
   const bus = shared ? await createNotifyRunEventBus(store.db, store.runEvents) : createLocalRunEventBus();
 
   const registry = createDatasourceRegistry({
+    env: options.env,
     dataDir: config.dataDir,
     datasources: config.datasources,
     rowCap: config.limits.rowCap,
     statementTimeoutMs: config.limits.statementTimeoutMs,
-    // `${ENV_VAR}` references in datasource URLs (passwords) resolve from the process environment.
-    env: process.env,
+    resultMaxBytes: config.limits.resultMaxBytes,
+    workDir: fileCopiesDir,
+    fileLoad: { maxRows: config.files.maxRows, maxColumns: config.files.maxColumns, timeoutMs: config.files.loadTimeoutMs },
   });
-  const profiles = new Map<Connector, Promise<DataDna>>();
+  // Weak: a removed datasource's connector (and its profile) can be collected.
+  const profiles = new WeakMap<Connector, Promise<DataDna>>();
   const getDna = (connector: Connector, run: { signal?: AbortSignal } = {}) => {
     let profile = profiles.get(connector);
     if (!profile) {
@@ -92,8 +119,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       return registry.get(key);
     },
     profile: getDna,
-    warnings: datasourceWarnings,
-    fileRoots: [path.resolve(config.dataDir), process.cwd()],
+    files,
+    forget: (key) => registry.remove(key),
   });
 
   const pythonRunner = createBwrapPythonRunner();
@@ -133,7 +160,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     ids: randomIds,
     auth: { localWorkspaceId: localWorkspace?.id },
     webDistDir,
-    uploadDir: path.join(path.resolve(config.dataDir), 'uploads'),
+    uploadDir,
     logger: options.logRequests === false ? false : { level: 'info' },
     version: '0.1.0',
   });
@@ -146,6 +173,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
 
   print(`InsightX is listening on ${url}`);
   print(`  store: ${describeStore(storeOptions)}`);
+  if (swept > 0) print(`  removed ${swept} temporary file(s) left by an earlier process`);
   if (recovered.length > 0) print(`  marked ${recovered.length} interrupted run(s) as failed`);
   print(
     localMode
@@ -177,4 +205,13 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       return closing;
     },
   };
+}
+
+/** Removes half-written uploads of dead processes from every workspace's upload folder. */
+function sweepUploads(uploadDir: string): number {
+  let count = 0;
+  for (const workspace of readdirSync(uploadDir, { withFileTypes: true })) {
+    if (workspace.isDirectory()) count += removeStaleTempEntries(path.join(uploadDir, workspace.name), UPLOAD_TEMP_PREFIX).length;
+  }
+  return count;
 }

@@ -17,6 +17,8 @@ export interface OpenStoreOptions {
   dataDir?: string;
   ids?: IdGenerator;
   clock?: Clock;
+  /** Bytes a stored result's rows may take as JSON (`limits.resultMaxBytes`). */
+  resultMaxBytes?: number;
 }
 
 /** Opens the database, applies pending migrations and returns the store. */
@@ -34,7 +36,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
     release();
     throw error;
   }
-  const store = createStore(db, { ids: options.ids, clock: options.clock });
+  const store = createStore(db, { ids: options.ids, clock: options.clock, resultMaxBytes: options.resultMaxBytes });
   const close = store.close;
   return {
     ...store,

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../core/app-error.js';
 import type { RunEvent } from '../core/events.js';
+import { rowJsonBytes } from '../core/query-result.js';
 import { applyMigrations, listMigrations } from './migrate.js';
 import { createNotifyRunEventBus } from './notify-run-event-bus.js';
 import { asResultStore } from './repositories/results-repository.js';
 import { isUniqueViolation } from './store-error.js';
-import type { Store } from './store.js';
+import { createStore, type Store } from './store.js';
 
 /**
  * The one store conformance suite (ARCHITECTURE §6): every store backend (PGlite, PostgreSQL)
@@ -132,6 +133,25 @@ export function describeStoreConformance(name: string, open: () => Promise<Store
       expect(await store.results.claim('res_conf_1', other, 'run_y')).toBe(false);
       expect((await store.results.getForWorkspace(ws, 'res_conf_1'))?.rows).toEqual(saved.rows);
       expect(await store.results.getForWorkspace(other, 'res_conf_1')).toBeUndefined();
+    });
+
+    it('caps a stored result by bytes, says so, and pages its rows out of the store', async () => {
+      const rows = Array.from({ length: 50 }, (_, index) => [index, 'x'.repeat(20)]);
+      const capped = createStore(store.db, { resultMaxBytes: 10 * rowJsonBytes(rows[0]) });
+      const saved = await capped.results.save(
+        { id: 'res_conf_cap', sql: 'SELECT n, s', datasource: 'sample', columns: [{ name: 'n', type: 'INTEGER' }, { name: 's', type: 'VARCHAR' }], rows, rowCount: 50, truncated: false, elapsedMs: 1 },
+        { workspaceId: ws },
+      );
+      expect(saved).toMatchObject({ rowCount: 10, truncated: true, truncatedReason: 'bytes' });
+      const header = await store.results.getHeaderForWorkspace(ws, 'res_conf_cap');
+      expect(header).toMatchObject({ rowCount: 10, truncated: true, truncatedReason: 'bytes' });
+      expect(header).not.toHaveProperty('rows');
+      expect(await store.results.getHeaderForWorkspace(other, 'res_conf_cap')).toBeUndefined();
+      expect(await store.results.listRows('res_conf_cap', 0, 4)).toEqual(rows.slice(0, 4));
+      expect(await store.results.listRows('res_conf_cap', 8, 4)).toEqual(rows.slice(8, 10));
+      expect(await store.results.listRows('res_conf_cap', 10, 4)).toEqual([]);
+      const cutByRows = await store.results.save({ id: 'res_conf_rows', sql: 'SELECT 1', datasource: 'sample', columns: [], rows: [], rowCount: 0, truncated: true, elapsedMs: 1 });
+      expect((await store.results.get(cutByRows.id))?.truncatedReason).toBe('rows');
     });
 
     it('keeps datasource names unique per workspace', async () => {

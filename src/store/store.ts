@@ -18,8 +18,8 @@ import { createThreadsRepository } from './repositories/threads-repository.js';
 import { createWorkspacesRepository } from './repositories/workspaces-repository.js';
 
 /** One repository per domain, all bound to the same database or transaction. */
-export function createRepositories(db: Queryable, ids: IdGenerator, clock: Clock) {
-  const context = { db, ids, clock };
+export function createRepositories(db: Queryable, ids: IdGenerator, clock: Clock, limits: { resultMaxBytes?: number } = {}) {
+  const context = { db, ids, clock, resultMaxBytes: limits.resultMaxBytes };
   return {
     workspaces: createWorkspacesRepository(context),
     apiTokens: createApiTokensRepository(context),
@@ -48,13 +48,14 @@ export interface Store extends Repositories {
   close(): Promise<void>;
 }
 
-export function createStore(db: Db, options: { ids?: IdGenerator; clock?: Clock } = {}): Store {
+export function createStore(db: Db, options: { ids?: IdGenerator; clock?: Clock; resultMaxBytes?: number } = {}): Store {
   const ids = options.ids ?? randomIds;
   const clock = options.clock ?? systemClock;
+  const limits = { resultMaxBytes: options.resultMaxBytes };
   return {
-    ...createRepositories(db, ids, clock),
+    ...createRepositories(db, ids, clock, limits),
     db,
-    transaction: (fn) => db.transaction((tx) => fn(createRepositories(tx, ids, clock))),
+    transaction: (fn) => db.transaction((tx) => fn(createRepositories(tx, ids, clock, limits))),
     close: () => db.close(),
   };
 }

@@ -25,7 +25,8 @@ describe.skipIf(!hasChromium)('adding a datasource', () => {
   it.skipIf(!dataDir)('registers a CSV file and shows its Data DNA once profiled', async () => {
     const regions = ['north', 'south', 'east', 'west'];
     const lines = ['region,amount,sold_on', ...Array.from({ length: 400 }, (_, index) => `${regions[index % 4]},${(index * 7) % 500}.5,2025-0${(index % 9) + 1}-1${index % 10}`)];
-    const file = path.join(dataDir, 'shop_sales.csv');
+    // The default data folder, `<dataDir>/files`: the only place besides uploads a workspace may register files from.
+    const file = path.join(dataDir, 'files', 'shop_sales.csv');
     await writeFile(file, `${lines.join('\n')}\n`);
 
     await page.getByRole('button', { name: 'Datasources' }).click();

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tmpdir } from 'node:os';
 import { loadConfig } from '../../src/core/load-config.js';
-import { createDatasourceRegistry, datasourceWarnings } from '../../src/data/datasource-registry.js';
+import { createDatasourceRegistry } from '../../src/data/datasource-registry.js';
 import { buildTestApp, type TestApp } from '../../src/server/testing/build-test-app.js';
 import { createMysqlTestDatabase, type MysqlTestDatabase } from '../support/mysql-test-database.js';
 import { mysqlProblem, requireService } from '../support/services.js';
@@ -34,7 +34,7 @@ describe.skipIf(!available)('registering a MySQL/MariaDB datasource', () => {
           withEnv.register({ ...config, name: key });
           return withEnv.get(key);
         },
-        warnings: datasourceWarnings,
+        forget: (key) => withEnv.remove(key),
       },
     });
   });

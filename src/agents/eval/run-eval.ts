@@ -185,8 +185,16 @@ export function predictionLine(record: EvalRecord): string {
   return JSON.stringify({ id: record.id, pred_sql: predSql });
 }
 
+/** A question's scoring against its gold, for the `--details` line (see score-eval.ts). */
+export interface DetailsScoring {
+  expect: string | null;
+  split: string | null;
+  outcome: string | null;
+  outcomeReason: string | null;
+}
+
 /** The `--details` line: the fields the report reads, snake_case like the questions file. */
-export function detailsLine(record: EvalRecord): string {
+export function detailsLine(record: EvalRecord, scoring?: DetailsScoring): string {
   return JSON.stringify({
     id: record.id,
     db_id: record.dbId,
@@ -202,5 +210,6 @@ export function detailsLine(record: EvalRecord): string {
     error_code: record.errorCode,
     error_message: record.errorMessage,
     elapsed_ms: record.elapsedMs,
+    ...(scoring ? { expect: scoring.expect, split: scoring.split, outcome: scoring.outcome, outcome_reason: scoring.outcomeReason } : {}),
   });
 }

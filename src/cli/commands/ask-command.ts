@@ -39,7 +39,7 @@ export async function runAsk(io: CliIo, question: string, options: AskOptions): 
     throw new AppError('INPUT_EMPTY_QUESTION', 'The question is empty: ask it in words, e.g. insightx ask "How many payments failed?"');
   }
   const config = applyModelOverrides(loadConfig({ cwd: io.cwd, env: io.env }), { provider: options.provider, model: options.model, baseURL: options.baseUrl });
-  const runtime = createCliRuntime(config);
+  const runtime = createCliRuntime(config, { env: io.env });
   const datasource = options.datasource ?? config.defaultDatasource;
   const controller = new AbortController();
   const interrupt = () => controller.abort();

@@ -14,7 +14,7 @@ export interface DnaOptions {
 /** `insightx dna [table]`: the Data DNA of a datasource, for people (or as JSON). */
 export async function runDna(io: CliIo, table: string | undefined, options: DnaOptions): Promise<number> {
   const config = loadConfig({ cwd: io.cwd, env: io.env });
-  const runtime = createCliRuntime(config);
+  const runtime = createCliRuntime(config, { env: io.env });
   const datasource = options.datasource ?? config.defaultDatasource;
   try {
     const spinner = new Spinner(io.stderr);

@@ -106,6 +106,61 @@ describe('insightx eval', () => {
     expect(readJsonLines('out/limited.jsonl').map((line) => line.id)).toEqual(['q1']);
   });
 
+  it('scores each run against the gold: correct, wrong and abstained, in the details and per split', async () => {
+    const scoredQuestions = [
+      { id: 's1', question: 'How many customers are there?', db_id: 'shop', split: 'dev', expect: 'answer', gold_sql: 'SELECT count(*) FROM customer' },
+      { id: 's2', question: 'What will the weather be tomorrow?', db_id: 'shop', split: 'dev', expect: 'refuse', gold_sql: null, note: 'no weather data' },
+      // The gold here is a different count than the one asked for: the same answer must now score wrong.
+      { id: 's3', question: 'How many customers are there?', db_id: 'shop', split: 'test', expect: 'answer', gold_sql: "SELECT count(*) FROM customer WHERE city = 'Leeds'" },
+      { id: 's4', question: 'How many customers are there?', db_id: 'shop', split: 'test', expect: 'clarify', gold_sql: null, note: 'pretend it is ambiguous' },
+    ];
+    writeFileSync(path.join(dir, 'scored.jsonl'), scoredQuestions.map((question) => JSON.stringify(question)).join('\n') + '\n');
+    const run = capture();
+    expect(await runCli(['eval', 'scored.jsonl', '--db', 'db/{db_id}/{db_id}.sqlite', '--out', 'out/scored.jsonl', '--details', 'out/scored-details.jsonl', '--concurrency', '1'], run.io)).toBe(0);
+    const details = readJsonLines('out/scored-details.jsonl');
+    expect(details.map((detail) => [detail.id, detail.expect, detail.split])).toEqual([
+      ['s1', 'answer', 'dev'],
+      ['s2', 'refuse', 'dev'],
+      ['s3', 'answer', 'test'],
+      ['s4', 'clarify', 'test'],
+    ]);
+    expect(details[0]).toMatchObject({ verdict: 'answered', outcome: 'correct' });
+    expect(details[1].outcome).toBe(details[1].verdict === 'failed' ? 'abstained' : 'correct');
+    expect(details[2]).toMatchObject({ verdict: 'answered', outcome: 'wrong', outcome_reason: 'rows differ' });
+    expect(details[3]).toMatchObject({ verdict: 'answered', outcome: 'wrong', outcome_reason: 'answered where it should ask' });
+    // The predictions file stays what score.py reads.
+    expect(readJsonLines('out/scored.jsonl').map((line) => Object.keys(line))).toEqual(Array(4).fill(['id', 'pred_sql']));
+    const s2 = details[1].outcome === 'correct' ? 1 : 0;
+    expect(run.stdout()).toContain(`Against the gold: 4 scored: ${1 + s2} correct, 2 wrong, ${1 - s2} abstained; precision of answered 1/3 = 33.3%.`);
+    expect(run.stdout()).toContain('  test: 2 scored: 0 correct, 2 wrong, 0 abstained; precision of answered 0/2 = 0.0%.');
+
+    const testOnly = capture();
+    expect(await runCli(['eval', 'scored.jsonl', '--db', 'db/{db_id}/{db_id}.sqlite', '--out', 'out/scored-test.jsonl', '--split', 'test'], testOnly.io)).toBe(0);
+    expect(readJsonLines('out/scored-test.jsonl').map((line) => line.id)).toEqual(['s3', 's4']);
+    expect(testOnly.stdout()).toContain('Against the gold: 2 scored: 0 correct, 2 wrong, 0 abstained');
+
+    const unknown = capture();
+    expect(await runCli(['eval', 'scored.jsonl', '--db', 'db/{db_id}/{db_id}.sqlite', '--out', 'x.jsonl', '--split', 'holdout'], unknown.io)).toBe(2);
+    expect(unknown.stderr()).toMatch(/No question in "scored.jsonl" has split "holdout": its splits are dev, test/);
+  });
+
+  it('prints no gold line for a questions file without gold_sql or expect', async () => {
+    const run = capture();
+    await runCli(['eval', 'questions.jsonl', '--db', 'db/{db_id}/{db_id}.sqlite', '--out', 'out/plain.jsonl', '--limit', '1'], run.io);
+    expect(run.stdout()).not.toContain('Against the gold');
+  });
+
+  it.each([
+    ['an unknown expect', '{"id": "e", "question": "How many customers?", "db_id": "shop", "expect": "maybe"}', /expect "maybe": use "answer", "clarify" or "refuse"/],
+    ['an answer without gold SQL', '{"id": "e", "question": "How many customers?", "db_id": "shop", "expect": "answer"}', /expects an answer but has no gold_sql/],
+  ])('exits 2 naming the line for %s', async (_name, line, message) => {
+    writeFileSync(path.join(dir, 'bad-expect.jsonl'), `${line}\n`);
+    const run = capture();
+    expect(await runCli(['eval', 'bad-expect.jsonl', '--db', 'db/{db_id}/{db_id}.sqlite', '--out', 'x.jsonl'], run.io)).toBe(2);
+    expect(run.stderr()).toMatch(/bad-expect\.jsonl:1/);
+    expect(run.stderr()).toMatch(message);
+  });
+
   it.each([
     ['a missing questions file', ['eval', 'nope.jsonl', '--db', 'db/{db_id}/{db_id}.sqlite', '--out', 'x.jsonl'], /no such file/],
     ['a pattern without {db_id}', ['eval', 'questions.jsonl', '--db', 'db/shop/shop.sqlite', '--out', 'x.jsonl'], /must contain \{db_id\}/],

@@ -1,11 +1,14 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { parseEvalQuestions } from '../../agents/eval/eval-question.js';
+import { parseEvalQuestions, type EvalQuestion } from '../../agents/eval/eval-question.js';
 import { detailsLine, predictionLine, runEval, type EvalDatabase, type EvalRecord, type EvalVerdict } from '../../agents/eval/run-eval.js';
+import { withLegacyDoubleQuotes } from '../../agents/eval/legacy-double-quotes.js';
+import { expectationOf, formatOutcomeSummary, scoreRecord, summarizeOutcomes, type ScoredRecord } from '../../agents/eval/score-eval.js';
 import { AppError } from '../../core/app-error.js';
 import { randomIds } from '../../core/ids.js';
 import { loadConfig } from '../../core/load-config.js';
+import { openSqliteConnector, type SqliteConnector } from '../../data/sqlite/sqlite-connector.js';
 import { applyModelOverrides } from '../../llm/apply-model-overrides.js';
 import type { CliIo } from '../cli-io.js';
 import { createCliRuntime } from '../create-runtime.js';
@@ -17,6 +20,8 @@ export interface EvalOptions {
   details?: string;
   concurrency?: string;
   limit?: string;
+  /** Only the questions of this split (`dev`, `test`): the `split` field of each line. */
+  split?: string;
   /** The embedded analyst (`local`) unless a provider is named: the eval measures what answers with no LLM configured. */
   provider?: string;
   model?: string;
@@ -26,6 +31,9 @@ export interface EvalOptions {
 const DB_PLACEHOLDER = '{db_id}';
 /** Two cores are the norm here: more runs at a time only queue behind each other. */
 const DEFAULT_CONCURRENCY = 2;
+/** Scoring re-runs gold and predicted SQL without the product's row cap (as score.py does), within a timeout. */
+const SCORING_ROW_LIMIT = 1_000_000;
+const SCORING_TIMEOUT_MS = 30_000;
 
 function positiveInteger(value: string | undefined, flag: string, fallback: number | undefined): number | undefined {
   if (value === undefined) return fallback;
@@ -81,7 +89,7 @@ export async function runEvalCommand(io: CliIo, questionsFile: string, options: 
   const concurrency = positiveInteger(options.concurrency, '--concurrency', DEFAULT_CONCURRENCY) ?? DEFAULT_CONCURRENCY;
   const limit = positiveInteger(options.limit, '--limit', undefined);
   const resolve = (file: string) => path.resolve(io.cwd, file);
-  const questions = readQuestionsFile(resolve(questionsFile)).slice(0, limit);
+  const questions = selectSplit(readQuestionsFile(resolve(questionsFile)), options.split, questionsFile).slice(0, limit);
   const dbPaths = new Map([...new Set(questions.map((question) => question.dbId))].map((dbId) => [dbId, resolve(options.db.replaceAll(DB_PLACEHOLDER, dbId))]));
   const missing = [...dbPaths].filter(([, file]) => !existsSync(file));
   if (missing.length > 0) {
@@ -96,7 +104,7 @@ export async function runEvalCommand(io: CliIo, questionsFile: string, options: 
     model: options.model,
     baseURL: options.baseUrl,
   });
-  const runtime = createCliRuntime(config);
+  const runtime = createCliRuntime(config, { env: io.env });
   const controller = new AbortController();
   const interrupt = () => controller.abort();
   process.once('SIGINT', interrupt);
@@ -125,17 +133,74 @@ export async function runEvalCommand(io: CliIo, questionsFile: string, options: 
     });
     // The final counts: a declined question is told apart (clarified or refused) after the runs.
     for (const verdict of Object.keys(counts) as EvalVerdict[]) counts[verdict] = records.filter((record) => record.verdict === verdict).length;
+    const scored = await scoreAgainstGold(questions, records, dbPaths);
     writeLines(resolve(options.out), records.map(predictionLine));
-    if (options.details) writeLines(resolve(options.details), records.map(detailsLine));
+    if (options.details) {
+      writeLines(
+        resolve(options.details),
+        records.map((record, index) =>
+          detailsLine(record, { expect: expectationOf(questions[index]), split: questions[index].split ?? null, outcome: scored[index].outcome, outcomeReason: scored[index].reason }),
+        ),
+      );
+    }
     const elapsed = formatDuration(performance.now() - started);
     io.stdout.write(
       `${records.length} questions in ${elapsed}: ${counts.answered} answered, ${counts.clarified} clarified, ${counts.refused} refused, ${counts.failed} failed. Predictions: ${options.out}\n`,
     );
+    for (const line of outcomeLines(questions, records, scored)) io.stdout.write(`${line}\n`);
     return controller.signal.aborted ? 130 : 0;
   } finally {
     process.off('SIGINT', interrupt);
     await runtime.close();
   }
+}
+
+function selectSplit(questions: EvalQuestion[], split: string | undefined, file: string): EvalQuestion[] {
+  if (split === undefined) return questions;
+  const selected = questions.filter((question) => question.split === split);
+  if (selected.length === 0) {
+    const known = [...new Set(questions.map((question) => question.split).filter((name): name is string => name !== undefined))];
+    throw new AppError('INPUT_INVALID', `No question in "${file}" has split "${split}"${known.length > 0 ? `: its splits are ${known.join(', ')}` : ': its lines have no "split" field'}.`, {
+      details: { split, known },
+    });
+  }
+  return selected;
+}
+
+/**
+ * Scores each run against its question's gold (see score-eval.ts): gold and predicted SQL run
+ * again on the question's SQLite file, one read-only connector per database, opened only when a
+ * question of it needs SQL run, reading double-quoted literals as score.py's Python sqlite3 does.
+ */
+async function scoreAgainstGold(questions: EvalQuestion[], records: EvalRecord[], dbPaths: ReadonlyMap<string, string>): Promise<ScoredRecord[]> {
+  const connectors = new Map<string, Promise<SqliteConnector>>();
+  const runRows = withLegacyDoubleQuotes(async (dbId: string, sql: string) => {
+    let connector = connectors.get(dbId);
+    if (!connector) {
+      connector = openSqliteConnector({ name: dbId, path: dbPaths.get(dbId) ?? '', rowCap: SCORING_ROW_LIMIT, statementTimeoutMs: SCORING_TIMEOUT_MS });
+      connectors.set(dbId, connector);
+    }
+    const result = await (await connector).query(sql, { limit: SCORING_ROW_LIMIT, timeoutMs: SCORING_TIMEOUT_MS });
+    return result.rows;
+  });
+  try {
+    const scored: ScoredRecord[] = [];
+    for (const [index, record] of records.entries()) scored.push(await scoreRecord(record, questions[index], runRows));
+    return scored;
+  } finally {
+    await Promise.all([...connectors.values()].map(async (connector) => (await connector.catch(() => null))?.close()));
+  }
+}
+
+/** The correct / wrong / abstained lines: all questions, then each split when there are several. */
+function outcomeLines(questions: EvalQuestion[], records: EvalRecord[], scored: ScoredRecord[]): string[] {
+  const items = records.map((record, index) => ({ record, scored: scored[index], split: questions[index].split }));
+  const total = summarizeOutcomes(items);
+  if (total.scored === 0 && total.goldErrors === 0) return [];
+  const lines = [`Against the gold: ${formatOutcomeSummary(total)}.`];
+  const splits = [...new Set(items.map((item) => item.split).filter((split): split is string => split !== undefined))];
+  if (splits.length > 1) for (const split of splits) lines.push(`  ${split}: ${formatOutcomeSummary(summarizeOutcomes(items.filter((item) => item.split === split)))}.`);
+  return lines;
 }
 
 function writeLines(file: string, lines: string[]): void {
@@ -146,13 +211,14 @@ function writeLines(file: string, lines: string[]): void {
 export function registerEvalCommand(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
   program
     .command('eval')
-    .description('Run a text-to-SQL benchmark through the pipeline and write predictions for score.py')
-    .argument('<questions>', 'a JSONL file with one {"id","question","db_id"} per line')
+    .description('Run a text-to-SQL benchmark through the pipeline, write predictions for score.py, and score correct / wrong / abstained against the gold')
+    .argument('<questions>', 'a JSONL file with one {"id","question","db_id"} per line (optional: "gold_sql", "expect": answer|clarify|refuse, "split")')
     .requiredOption('--db <pattern>', 'the SQLite file of each question, with {db_id}, e.g. "spider/database/{db_id}/{db_id}.sqlite"')
     .requiredOption('--out <file>', 'where to write the predictions ({"id","pred_sql"} per line, in input order)')
-    .option('--details <file>', 'also write per question: route, status, SQL, confidence, error code, time')
+    .option('--details <file>', 'also write per question: route, status, SQL, confidence, error code, time, and the outcome against the gold')
     .option('--concurrency <n>', `questions run at a time (default ${DEFAULT_CONCURRENCY})`)
     .option('--limit <n>', 'only the first n questions')
+    .option('--split <name>', 'only the questions whose "split" is this (e.g. dev or test)')
     .option('--provider <name>', 'LLM provider for every agent (default local: the embedded analyst)')
     .option('--model <id>', "the provider's model id")
     .option('--base-url <url>', "the provider's API base URL")

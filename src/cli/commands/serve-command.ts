@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { AppError } from '../../core/app-error.js';
-import { loadConfig } from '../../core/load-config.js';
+import { configFilePath, loadConfig } from '../../core/load-config.js';
 import { startServer } from '../../server/main.js';
 import type { CliIo } from '../cli-io.js';
 
@@ -40,7 +40,8 @@ export function waitForStopSignal(): Promise<string> {
 export async function runServe(io: CliIo, options: ServeOptions, waitForStop: () => Promise<string> = waitForStopSignal): Promise<number> {
   const port = parsePort(options.port);
   const config = loadConfig({ cwd: io.cwd, env: io.env, overrides: { dataDir: options.dataDir } });
-  const server = await startServer({ config, host: options.host ?? '127.0.0.1', port, print: (line) => io.stdout.write(`${line}\n`) });
+  const configFile = configFilePath({ cwd: io.cwd, env: io.env });
+  const server = await startServer({ config, configFile, env: io.env, host: options.host ?? '127.0.0.1', port, print: (line) => io.stdout.write(`${line}\n`) });
   const signal = await waitForStop();
   io.stdout.write(`${signal}: shutting down (letting running answers finish)…\n`);
   await server.close();

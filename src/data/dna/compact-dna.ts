@@ -16,12 +16,10 @@ export function compactDna(dna: DataDna, options: CompactDnaOptions = {}): strin
   const tables = options.tables ? dna.tables.filter((table) => options.tables!.includes(table.name)) : dna.tables;
   const lines = [`datasource ${dna.datasource} dialect ${dna.dialect}`];
   for (const table of tables) {
-    const sampled = table.sample ? ` sampled=${table.sample.rows}` : '';
-    const about = table.description ? ` -- ${table.description}` : '';
+    const sampled = table.sampled ? ` sampled=${table.sampled.rows}` : '';
+    const about = table.description ? ` about="${table.description}"` : '';
     lines.push(`table ${table.name} rows=${table.rowCount}${sampled}${table.synonyms.length ? ` aka ${table.synonyms.slice(0, 4).join('|')}` : ''}${about}`);
-    for (const column of table.columns) {
-      lines.push(`- ${column.name} ${column.type} ${column.role}${facts(column, maxTopValues, table.sample?.rows ?? table.rowCount)}${column.description ? ` -- ${column.description}` : ''}`);
-    }
+    for (const column of table.columns) lines.push(`- ${column.name} ${column.type} ${column.role}${facts(column, maxTopValues, table.rowCount)}`);
     for (const key of table.foreignKeys) lines.push(`fk ${key.column}->${key.refTable}.${key.refColumn}`);
     for (const metric of table.derivedMetrics) {
       if (metric.name === 'row_count') continue;
@@ -46,5 +44,6 @@ function facts(column: ColumnProfile, maxTopValues: number, rowCount: number): s
     if (typeof column.mean === 'number') parts.push(`mean=${Number(column.mean.toPrecision(6))}`);
   }
   if (column.synonyms.length > 0) parts.push(`aka ${column.synonyms.slice(0, 4).join('|')}`);
+  if (column.description) parts.push(`about="${column.description}"`);
   return parts.length > 0 ? ` ${parts.join(' ')}` : '';
 }

@@ -26,6 +26,16 @@ export function quoteIdentifier(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
+/**
+ * A table name as SQL. PostgreSQL connectors name a table `schema.table` when two schemas
+ * share the name (src/data/postgres/postgres-describe.ts): each part is quoted on its own.
+ */
+export function quoteTable(dialect: Dialect, name: string): string {
+  const dot = name.indexOf('.');
+  if (dialect !== 'postgres' || dot <= 0) return quoteIdentifier(name);
+  return `${quoteIdentifier(name.slice(0, dot))}.${quoteIdentifier(name.slice(dot + 1))}`;
+}
+
 export function sqlLiteral(value: string | number | boolean): string {
   if (typeof value === 'number') return String(value);
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
@@ -73,14 +83,3 @@ export function asText(dialect: Dialect, expression: string): string {
   return dialect === 'clickhouse' ? `toString(${expression})` : `CAST(${expression} AS VARCHAR)`;
 }
 
-/**
- * What the profiler reads a table from. Small tables are read whole. A large MySQL/MariaDB table
- * is read through a bounded scan (its first `sampleRows` rows in storage order, which InnoDB
- * keeps by primary key): each profiling query then costs the same whatever the table's size.
- */
-export function profileSource(dialect: Dialect, quotedTable: string, rowCount: number | undefined, sampleRows: number): { from: string; sample?: { rows: number; method: string } } {
-  if (dialect === 'mysql' && rowCount !== undefined && rowCount > sampleRows) {
-    return { from: `(SELECT * FROM ${quotedTable} LIMIT ${sampleRows}) AS insightx_sample`, sample: { rows: sampleRows, method: `bounded scan: the first ${sampleRows} rows in storage order` } };
-  }
-  return { from: quotedTable };
-}

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import type { Connector, TableSchema } from '../connector.js';
-import { quoteIdentifier } from './dialect-sql.js';
+import { quoteTable } from './dialect-sql.js';
 
 /** Bump when the profile's content or format changes, so cached profiles are made again. */
 export const PROFILER_VERSION = 3;
@@ -13,7 +13,7 @@ export const PROFILER_VERSION = 3;
 export async function dnaFingerprint(connector: Connector, tables: TableSchema[], signal?: AbortSignal): Promise<{ fingerprint: string; rowCounts: Map<string, number> }> {
   const rowCounts = new Map<string, number>();
   for (const table of tables) {
-    const result = await connector.query(`SELECT count(*) FROM ${quoteIdentifier(table.name)}`, { limit: 1, signal });
+    const result = await connector.query(`SELECT count(*) FROM ${quoteTable(connector.dialect, table.name)}`, { limit: 1, signal });
     rowCounts.set(table.name, Number(result.rows[0]?.[0] ?? 0));
   }
   // File databases and registered files: their size and time change when their data does.
@@ -27,7 +27,14 @@ export async function dnaFingerprint(connector: Connector, tables: TableSchema[]
     profiler: PROFILER_VERSION,
     dialect: connector.dialect,
     file,
-    tables: tables.map((table) => ({ name: table.name, rows: rowCounts.get(table.name), columns: table.columns.map((column) => [column.name, column.type]) })),
+    tables: tables.map((table) => ({
+      name: table.name,
+      rows: rowCounts.get(table.name),
+      columns: table.columns.map((column) => (column.description === undefined ? [column.name, column.type] : [column.name, column.type, column.description])),
+      // Comments become descriptions in the DNA: a changed comment makes a new profile.
+      description: table.description,
+      keys: table.foreignKeys.length > 0 ? table.foreignKeys : undefined,
+    })),
   });
   return { fingerprint: createHash('sha256').update(material).digest('hex').slice(0, 20), rowCounts };
 }

@@ -17,7 +17,8 @@ export function formatDna(dna: DataDna, table?: string): string {
 function formatTable(table: TableProfile): string {
   const nameWidth = Math.max(6, ...table.columns.map((column) => column.name.length));
   const typeWidth = Math.max(4, ...table.columns.map((column) => column.type.length));
-  const lines = [`${table.name} — ${formatCount(table.rowCount)} rows`];
+  const lines = [`${table.name} — ${formatCount(table.rowCount)} rows${table.description ? ` — ${table.description}` : ''}`];
+  if (table.sampled) lines.push(`  sampled: ${formatCount(table.sampled.rows)} rows (${table.sampled.method}); from the sample: ${table.sampled.figures.join(', ')}`);
   for (const column of table.columns) {
     const cells = [
       column.name.padEnd(nameWidth),
@@ -28,6 +29,7 @@ function formatTable(table: TableProfile): string {
       describeValues(column),
     ];
     lines.push(`  ${cells.join('  ').trimEnd()}`);
+    if (column.description) lines.push(`  ${' '.repeat(nameWidth)}  ↳ ${column.description}`);
   }
   for (const key of table.foreignKeys) lines.push(`  key: ${key.column} → ${key.refTable}.${key.refColumn}${key.inferred ? ' (inferred)' : ''}`);
   for (const metric of table.derivedMetrics) {

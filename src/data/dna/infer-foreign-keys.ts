@@ -1,7 +1,7 @@
 import type { ForeignKey, TableProfile } from '../../core/dna.js';
 import type { Connector } from '../connector.js';
 import { plural, singular, splitWords } from './column-synonyms.js';
-import { quoteIdentifier, typeFamily } from './dialect-sql.js';
+import { quoteIdentifier, quoteTable, typeFamily } from './dialect-sql.js';
 
 /**
  * Foreign keys the schema does not declare, inferred from names (`customer_id` → `customers.id`),
@@ -37,7 +37,8 @@ function compatible(left: string, right: string): boolean {
 }
 
 async function contained(connector: Connector, table: string, column: string, refTable: string, refColumn: string, signal?: AbortSignal): Promise<boolean> {
-  const [t, c, r, rc] = [table, column, refTable, refColumn].map(quoteIdentifier);
+  const [t, r] = [table, refTable].map((name) => quoteTable(connector.dialect, name));
+  const [c, rc] = [column, refColumn].map(quoteIdentifier);
   const result = await connector.query(
     `SELECT count(*) FROM ${t} WHERE ${c} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${r} WHERE ${r}.${rc} = ${t}.${c})`,
     { limit: 1, signal },

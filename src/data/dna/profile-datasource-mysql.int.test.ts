@@ -39,19 +39,23 @@ describe.skipIf(!available)('Data DNA of a MySQL/MariaDB database', () => {
     expect(DataDna.parse(dna)).toEqual(dna);
     const visits = dna.tables.find((table) => table.name === 'visits')!;
     expect(visits.rowCount).toBe(ROWS);
-    expect(visits.sample).toEqual({ rows: 1000, method: expect.stringMatching(/bounded scan/) });
+    expect(visits.sampled).toEqual({ rows: 1000, method: expect.stringMatching(/bounded scan/), figures: expect.arrayContaining(['topValues', 'timeRange']) });
+    // Counts from the sample are brought to the table's size: a third of the rows read, times three.
     const [[firstThousandWeb]] = (await connector.query("SELECT count(*) FROM (SELECT channel FROM visits ORDER BY id LIMIT 1000) AS s WHERE channel = 'web'")).rows;
-    expect(visits.columns.find((column) => column.name === 'channel')?.topValues).toContainEqual({ value: 'web', count: firstThousandWeb });
-    expect(dna.tables.find((table) => table.name === 'regions')?.sample).toBeUndefined();
-    expect(progress.map((step) => step.table)).toEqual(['regions', 'visits']);
-    expect(progress.at(-1)).toMatchObject({ done: 1, total: 2 });
-    expect(compactDna(dna)).toMatch(/table visits rows=3000 sampled=1000 .*-- Website visits/);
+    expect(visits.columns.find((column) => column.name === 'channel')?.topValues).toContainEqual({ value: 'web', count: Number(firstThousandWeb) * 3 });
+    // The sample is the first 1000 rows by primary key: its time range ends with row 1000's hour.
+    expect(visits.columns.find((column) => column.name === 'seen_at')?.timeRange).toMatchObject({ min: '2024-01-01T00:00:00', max: expect.stringMatching(/^2024-02-11T15:00:00/) });
+    expect(visits.columns.find((column) => column.name === 'id')?.distinctCount).toBe(ROWS);
+    expect(dna.tables.find((table) => table.name === 'regions')?.sampled).toBeUndefined();
+    expect(progress.map((step) => step.table)).toEqual(['regions', 'visits', '']);
+    expect(progress.at(-1)).toMatchObject({ done: 2, total: 2 });
+    expect(compactDna(dna)).toMatch(/table visits rows=3000 sampled=1000 .*about="Website visits"/);
   });
 
   it('turns comments into descriptions and keeps declared foreign keys', async () => {
     const dna = await profileDatasource(connector);
     const visits = dna.tables.find((table) => table.name === 'visits')!;
-    expect(visits.sample).toBeUndefined();
+    expect(visits.sampled).toBeUndefined();
     expect(visits.description).toBe('Website visits');
     expect(visits.columns.find((column) => column.name === 'minutes')?.description).toBe('Length of the visit');
     expect(visits.foreignKeys).toContainEqual({ column: 'region_id', refTable: 'regions', refColumn: 'id', inferred: false });

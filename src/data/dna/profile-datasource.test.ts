@@ -147,7 +147,7 @@ describe('Data DNA on small databases', () => {
     const seen: string[] = [];
     const dna = await profileDatasource(connector, { tables: ['b'], onProgress: (message, progress) => seen.push(`${progress.table} ${progress.done}/${progress.total} ${message}`) });
     expect(dna.tables.map((table) => table.name)).toEqual(['b']);
-    expect(seen).toEqual(['b 0/1 Profiling b (1/1)…']);
+    expect(seen).toEqual(['b 0/1 Profiling b (1/1, 0%)…', ' 1/1 Profiled 1 table (100%).']);
     await expect(profileDatasource(connector, { tables: ['missing'] })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await connector.close();
   });

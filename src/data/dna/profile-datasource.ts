@@ -20,10 +20,19 @@ export interface ProfileDatasourceOptions {
   /** Called before each table with a line for people and the numbers. */
   onProgress?: (message: string, progress: DnaProgress) => void;
   signal?: AbortSignal;
-  /** Tables with more rows are profiled from a sample of this many rows where the dialect has one (default 200 000). */
+  /**
+   * Rows in the sample a large table is profiled from (PostgreSQL, MySQL/MariaDB; default
+   * 100 000); tables with more than twice as many are sampled.
+   */
   sampleRows?: number;
   /** When the profile was made; injected for deterministic tests. */
   now?: () => Date;
+  /**
+   * Time for the whole profile: each query gets the time left as its timeout, and running past
+   * it fails with CONNECTOR_QUERY_TIMEOUT naming the table. Large PostgreSQL and MySQL tables are sampled,
+   * so a budget of a minute covers tables of millions of rows.
+   */
+  timeBudgetMs?: number;
 }
 
 /**
@@ -43,6 +52,7 @@ export async function profileDatasource(connector: Connector, options: ProfileDa
     }
   }
   const selected = wanted ? schema.filter((table) => wanted.includes(table.name)) : schema;
+  const started = Date.now();
   const { fingerprint, rowCounts } = await dnaFingerprint(connector, selected, options.signal);
   if (options.cache) {
     const cached = await readCachedDna(options.cache, connector.name, fingerprint);
@@ -51,9 +61,18 @@ export async function profileDatasource(connector: Connector, options: ProfileDa
   const tables = [];
   for (const [index, table] of selected.entries()) {
     if (options.signal?.aborted) throw new AppError('CONNECTOR_QUERY_CANCELLED', 'Profiling was cancelled.', { details: { table: table.name } });
-    options.onProgress?.(`Profiling ${table.name} (${index + 1}/${selected.length})…`, { table: table.name, done: index, total: selected.length });
-    tables.push(await profileTable(connector, table, { signal: options.signal, rowCount: rowCounts.get(table.name), sampleRows: options.sampleRows }));
+    const percent = Math.round((100 * index) / selected.length);
+    options.onProgress?.(`Profiling ${table.name} (${index + 1}/${selected.length}, ${percent}%)…`, { table: table.name, done: index, total: selected.length });
+    const timeoutMs = options.timeBudgetMs === undefined ? undefined : options.timeBudgetMs - (Date.now() - started);
+    if (timeoutMs !== undefined && timeoutMs <= 0) throw budgetError(options.timeBudgetMs!, table.name);
+    try {
+      tables.push(await profileTable(connector, table, { signal: options.signal, timeoutMs, rowCount: rowCounts.get(table.name), sampleRows: options.sampleRows }));
+    } catch (error) {
+      if (timeoutMs !== undefined && error instanceof AppError && error.code === 'CONNECTOR_QUERY_TIMEOUT') throw budgetError(options.timeBudgetMs!, table.name);
+      throw error;
+    }
   }
+  options.onProgress?.(`Profiled ${selected.length} table${selected.length === 1 ? '' : 's'} (100%).`, { table: '', done: selected.length, total: selected.length });
   const inferred = await inferForeignKeys(connector, tables, options.signal);
   for (const table of tables) table.foreignKeys.push(...(inferred.get(table.name) ?? []));
   const dna: DataDna = {
@@ -65,4 +84,10 @@ export async function profileDatasource(connector: Connector, options: ProfileDa
   };
   if (options.cache) await writeCachedDna(options.cache, dna);
   return dna;
+}
+
+function budgetError(budgetMs: number, table: string): AppError {
+  return new AppError('CONNECTOR_QUERY_TIMEOUT', `Profiling ran past its time budget of ${Math.round(budgetMs / 1000)} s at table "${table}". Profile fewer tables, or allow more time.`, {
+    details: { table, timeoutMs: budgetMs, hint: 'Profile fewer tables (--tables) or raise the time budget.' },
+  });
 }

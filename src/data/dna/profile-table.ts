@@ -3,7 +3,7 @@ import type { Cell } from '../../core/query-result.js';
 import type { Connector, TableSchema } from '../connector.js';
 import { columnSynonyms, tableSynonyms } from './column-synonyms.js';
 import { deriveMetrics } from './derive-metrics.js';
-import { asText, distinctCount, isNumericFamily, numericValue, profileSource, quartileExpressions, quoteIdentifier, stddevExpression, typeFamily, type TypeFamily } from './dialect-sql.js';
+import { asText, distinctCount, isNumericFamily, numericValue, quartileExpressions, quoteIdentifier, quoteTable, stddevExpression, typeFamily, type TypeFamily } from './dialect-sql.js';
 import { inferColumnRole } from './infer-column-role.js';
 import { timeGrainExpressions, timeGrainFrom } from './time-grain.js';
 
@@ -18,8 +18,6 @@ const TOP_TEXT_VALUES = 50;
 const TEXT_VALUES_MAX_DISTINCT = 1000;
 /** Columns with more distinct values than this get no top values (ids, free text). */
 const TOP_VALUES_MAX_DISTINCT = 5000;
-/** Tables with more rows than this are profiled from a sample where the dialect supports one (see profileSource). */
-export const DEFAULT_SAMPLE_ROWS = 200_000;
 const TIME_NAME = /(^|_)(date|time|timestamp|datetime|day|created|updated|modified)(_|$)|_(at|on)$/i;
 
 interface ColumnPlan {
@@ -32,14 +30,50 @@ interface ColumnPlan {
   maybeTime: boolean;
 }
 
+/** A large table is profiled from a sample of about this many rows (PostgreSQL, MySQL/MariaDB). */
+export const SAMPLE_TARGET_ROWS = 100_000;
+/** Tables with more rows than this (twice the sample) are sampled, by default. */
+export const SAMPLE_ABOVE_ROWS = 2 * SAMPLE_TARGET_ROWS;
+/** The figures a sampled profile takes from the sample; the row count stays exact. */
+const SAMPLED_FIGURES = ['nullShare', 'distinctCount', 'topValues', 'min', 'max', 'mean', 'stddev', 'quantiles', 'timeRange', 'derivedMetrics'];
+
+export interface ProfileTableOptions {
+  signal?: AbortSignal;
+  /** Per-query timeout (the profiler's remaining time budget). */
+  timeoutMs?: number;
+  /** The table's exact row count, when known: large tables are then sampled where the engine can. */
+  rowCount?: number;
+  /** Rows in a sample (default SAMPLE_TARGET_ROWS); tables with more than twice as many are sampled. */
+  sampleRows?: number;
+}
+
+/**
+ * How a table is read: whole, or for a large table a sample. PostgreSQL reads a TABLESAMPLE (a
+ * view, a bounded scan); MySQL/MariaDB has no TABLESAMPLE and reads its first `sampleRows` rows
+ * in storage order (InnoDB keeps them by primary key), so each query costs the same whatever
+ * the table's size. Other engines read the whole table.
+ */
+function tableSource(dialect: Dialect, schema: TableSchema, rowCount: number | undefined, sampleRows: number): { from: string; sample?: { method: string } } {
+  const table = quoteTable(dialect, schema.name);
+  if (rowCount === undefined || rowCount <= 2 * sampleRows) return { from: table };
+  if (dialect === 'mysql') return { from: `(SELECT * FROM ${table} LIMIT ${sampleRows}) AS sampled`, sample: { method: `bounded scan: the first ${sampleRows} rows in storage order` } };
+  if (dialect !== 'postgres') return { from: table };
+  if (schema.view) return { from: `(SELECT * FROM ${table} LIMIT ${sampleRows}) AS sampled`, sample: { method: `first ${sampleRows} rows of the view` } };
+  const percent = Math.max(0.01, Math.min(100, Number(((100 * sampleRows) / rowCount).toPrecision(3))));
+  // SYSTEM samples whole pages: fast on any size; REPEATABLE keeps the profile stable between runs.
+  return { from: `${table} TABLESAMPLE SYSTEM (${percent}) REPEATABLE (42)`, sample: { method: `TABLESAMPLE SYSTEM (${percent}%)` } };
+}
+
 /**
  * Profiles one table with one aggregate query (counts, distinct counts, min/max/mean/stddev,
  * quartiles, time grain) plus one small GROUP BY per low-cardinality column for top values.
+ * A large PostgreSQL or MySQL/MariaDB table is read through a sample; the profile says so in `sampled`.
  */
-export async function profileTable(connector: Connector, schema: TableSchema, options: { signal?: AbortSignal; rowCount?: number; sampleRows?: number }): Promise<TableProfile> {
+export async function profileTable(connector: Connector, schema: TableSchema, options: ProfileTableOptions): Promise<TableProfile> {
   const dialect = connector.dialect;
-  const source = profileSource(dialect, quoteIdentifier(schema.name), options.rowCount, options.sampleRows ?? DEFAULT_SAMPLE_ROWS);
+  const source = tableSource(dialect, schema, options.rowCount, options.sampleRows ?? SAMPLE_TARGET_ROWS);
   const table = source.from;
+  const run = { signal: options.signal, timeoutMs: options.timeoutMs };
   const plans: ColumnPlan[] = schema.columns.map((column) => {
     const family = typeFamily(column.type);
     return { name: column.name, type: column.type, family, primaryKey: column.primaryKey, numeric: isNumericFamily(family), maybeTime: dialect === 'sqlite' && family === 'text' && TIME_NAME.test(column.name) };
@@ -50,26 +84,44 @@ export async function profileTable(connector: Connector, schema: TableSchema, op
     expressions.push(...columnExpressions(dialect, plan));
     return start;
   });
-  const stats = await connector.query(`SELECT ${expressions.join(', ')} FROM ${table}`, { limit: 1, signal: options.signal });
+  const stats = await connector.query(`SELECT ${expressions.join(', ')} FROM ${table}`, { limit: 1, ...run });
   const row = stats.rows[0] ?? [];
   // With a sample, shares and counts are of the rows read; the table's own count stays exact.
   const rowCount = Number(row[0] ?? 0);
   const columns: ColumnProfile[] = [];
   for (const [index, plan] of plans.entries()) {
-    const profile = await profileColumn(connector, table, plan, row.slice(slots[index]), rowCount, options.signal);
+    const column = await profileColumn(connector, table, plan, row.slice(slots[index]), rowCount, run);
     const description = schema.columns[index]?.description;
-    columns.push(description ? { ...profile, description } : profile);
+    columns.push(description ? { ...column, description } : column);
   }
-  return {
+  const totalRows = source.sample && options.rowCount !== undefined ? options.rowCount : rowCount;
+  if (source.sample) scaleToTable(columns, rowCount, totalRows);
+  const profile: TableProfile = {
     name: schema.name,
-    rowCount: source.sample ? (options.rowCount ?? rowCount) : rowCount,
-    ...(schema.description ? { description: schema.description } : {}),
-    ...(source.sample ? { sample: { rows: rowCount, method: source.sample.method } } : {}),
+    rowCount: totalRows,
     columns,
     foreignKeys: schema.foreignKeys.map((key) => ({ ...key, inferred: false })),
-    derivedMetrics: deriveMetrics(columns, rowCount),
+    derivedMetrics: deriveMetrics(columns, totalRows),
     synonyms: tableSynonyms(schema.name),
   };
+  if (schema.description) profile.description = schema.description;
+  if (source.sample) profile.sampled = { rows: rowCount, method: source.sample.method, figures: SAMPLED_FIGURES };
+  return profile;
+}
+
+/**
+ * Counts from a sample, brought to the table's size: top-value counts scale with it, and a
+ * column unique within the sample is taken as unique in the table (an id); other distinct
+ * counts stay what the sample saw (a lower bound).
+ */
+function scaleToTable(columns: ColumnProfile[], sampleRows: number, totalRows: number): void {
+  if (sampleRows === 0) return;
+  const factor = totalRows / sampleRows;
+  for (const column of columns) {
+    const nonNull = Math.round(sampleRows * (1 - column.nullShare));
+    if (nonNull > 0 && column.distinctCount >= nonNull) column.distinctCount = Math.round(column.distinctCount * factor);
+    column.topValues = column.topValues.map((top) => ({ ...top, count: Math.round(top.count * factor) }));
+  }
 }
 
 /** Per column, in order: non-null count, distinct count, then family-specific aggregates. */
@@ -89,24 +141,24 @@ function columnExpressions(dialect: Dialect, plan: ColumnPlan): string[] {
   return list;
 }
 
-/** `from` is what the table is read from: its quoted name, or a sampled subquery. */
-async function profileColumn(connector: Connector, from: string, plan: ColumnPlan, values: Cell[], rowCount: number, signal?: AbortSignal): Promise<ColumnProfile> {
+/** `table` is the SQL the column is read from: a quoted name, or a sample of the table. */
+async function profileColumn(connector: Connector, table: string, plan: ColumnPlan, values: Cell[], rowCount: number, run: QueryRun): Promise<ColumnProfile> {
   const nonNull = Number(values[0] ?? 0);
   let distinct = Math.min(Number(values[1] ?? 0), nonNull);
   let topValues: TopValue[] = [];
   const limit = plan.numeric ? TOP_VALUES : TOP_TEXT_VALUES;
   if (distinct > 0 && distinct <= TOP_VALUES_MAX_DISTINCT && !(plan.numeric && distinct > TOP_VALUES && plan.family !== 'integer')) {
-    topValues = await readTopValues(connector, from, plan.name, limit, signal);
+    topValues = await readTopValues(connector, table, plan.name, limit, run);
     // An approximate distinct count is replaced by the exact one: every value was seen, or
     // there are few enough that counting them exactly is cheap ("22 states", not "23").
     if (topValues.length < limit) distinct = topValues.length;
-    else if (connector.dialect === 'duckdb') distinct = await exactDistinct(connector, from, plan.name, signal);
+    else if (connector.dialect === 'duckdb') distinct = await exactDistinct(connector, table, plan.name, run);
   }
   const holdsDates = plan.maybeTime && typeof values[2] === 'string' && !Number.isNaN(Date.parse(String(values[2]).replace(' ', 'T')));
   const role = inferColumnRole({ name: plan.name, family: plan.family, rowCount, nonNullCount: nonNull, distinctCount: distinct, topValues, primaryKey: plan.primaryKey, holdsDates });
   if (role === 'id' && nonNull === rowCount && rowCount > 0 && distinct !== rowCount && distinct > rowCount * 0.9) {
     // Approximate distinct counts are close, not exact: settle uniqueness exactly for key candidates.
-    distinct = await exactDistinct(connector, from, plan.name, signal);
+    distinct = await exactDistinct(connector, table, plan.name, run);
   }
   const profile: ColumnProfile = {
     name: plan.name,
@@ -140,23 +192,30 @@ function keepsTopValues(role: ColumnProfile['role'], distinct: number): boolean 
   return role === 'text' && distinct <= TEXT_VALUES_MAX_DISTINCT;
 }
 
-async function readTopValues(connector: Connector, from: string, column: string, limit: number, signal?: AbortSignal): Promise<TopValue[]> {
+interface QueryRun {
+  signal?: AbortSignal;
+  timeoutMs?: number;
+}
+
+async function readTopValues(connector: Connector, table: string, column: string, limit: number, run: QueryRun): Promise<TopValue[]> {
   const quoted = quoteIdentifier(column);
   const result = await connector.query(
-    `SELECT ${quoted}, count(*) AS n FROM ${from} WHERE ${quoted} IS NOT NULL GROUP BY ${quoted} ORDER BY n DESC, ${quoted} LIMIT ${limit}`,
-    { limit, signal },
+    `SELECT ${quoted}, count(*) AS n FROM ${table} WHERE ${quoted} IS NOT NULL GROUP BY ${quoted} ORDER BY n DESC, ${quoted} LIMIT ${limit}`,
+    { limit, ...run },
   );
   return result.rows.map(([value, count]) => ({ value: value ?? null, count: Number(count) }));
 }
 
-async function exactDistinct(connector: Connector, from: string, column: string, signal?: AbortSignal): Promise<number> {
-  const result = await connector.query(`SELECT count(DISTINCT ${quoteIdentifier(column)}) FROM ${from}`, { limit: 1, signal });
+async function exactDistinct(connector: Connector, table: string, column: string, run: QueryRun): Promise<number> {
+  const result = await connector.query(`SELECT count(DISTINCT ${quoteIdentifier(column)}) FROM ${table}`, { limit: 1, ...run });
   return Number(result.rows[0]?.[0] ?? 0);
 }
 
 /** Engines print timestamps as `2024-01-01 10:00:00`; the DNA speaks ISO 8601. */
 function isoText(value: string): string {
-  return /^\d{4}-\d{2}-\d{2} \d/.test(value) ? value.replace(' ', 'T') : value;
+  const iso = /^\d{4}-\d{2}-\d{2} \d/.test(value) ? value.replace(' ', 'T') : value;
+  // PostgreSQL prints zones as `+00`; ISO 8601 readers (Date.parse) want `+00:00`.
+  return iso.replace(/([T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?[+-]\d{2})$/, '$1:00');
 }
 
 function toNumber(value: Cell | undefined): number | null {

@@ -14,7 +14,9 @@ export function timeGrainExpressions(dialect: Dialect, quoted: string): string[]
   if (dialect === 'clickhouse') {
     return ['toSecond', 'toMinute', 'toHour', 'toDayOfMonth'].map((fn) => `max(${fn}(${quoted}))`);
   }
-  return ['second', 'minute', 'hour', 'day'].map((part) => `max(extract(${part} FROM ${quoted}))`);
+  // PostgreSQL refuses extract(hour FROM <date>); a cast to timestamp serves dates and zoned values alike.
+  const value = dialect === 'postgres' ? `CAST(${quoted} AS TIMESTAMP)` : quoted;
+  return ['second', 'minute', 'hour', 'day'].map((part) => `max(extract(${part} FROM ${value}))`);
 }
 
 export function timeGrainFrom(family: TypeFamily, parts: Cell[]): TimeGrain {

@@ -3,12 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance, JsonDuckDBValueConverter, StatementType, type DuckDBConnection } from '@duckdb/node-api';
 import { AppError } from '../../core/app-error.js';
-import type { Cell, QueryResult } from '../../core/query-result.js';
+import { rowJsonBytes, type Cell, type QueryResult, type TruncatedReason } from '../../core/query-result.js';
 import type { Connector, QueryOptions, TableSchema } from '../connector.js';
-import { DEFAULT_ROW_CAP, DEFAULT_STATEMENT_TIMEOUT_MS, type DuckDbConnectionOptions, type DuckDbFileTable } from './duckdb-connection-options.js';
+import { processTempPrefix } from '../process-temp-files.js';
+import { DEFAULT_FILE_LOAD_LIMITS, DEFAULT_RESULT_MAX_BYTES, DEFAULT_ROW_CAP, DEFAULT_STATEMENT_TIMEOUT_MS, type DuckDbConnectionOptions } from './duckdb-connection-options.js';
 import { toDuckDbQueryError, type StopReason } from './duckdb-errors.js';
+import { loadFileTable, quoteIdentifier } from './load-file-table.js';
 import { normalizeDuckDbValue } from './duckdb-normalize-value.js';
 import { duckDbValueKind } from './duckdb-type-mapping.js';
+import { duckDbCellByteFloor } from './duckdb-value-size.js';
 
 /** A DuckDB connector; `path` is the user's database file (undefined in memory). */
 export interface DuckDbConnector extends Connector {
@@ -35,7 +38,7 @@ export async function openDuckDbConnector(options: DuckDbConnectionOptions): Pro
   const instance = await DuckDBInstance.create(inMemory ? ':memory:' : options.path, !inMemory && options.readOnly ? { access_mode: 'READ_ONLY' } : {});
   const setup = await instance.connect();
   try {
-    for (const file of options.files ?? []) await registerFile(setup, file);
+    for (const file of options.files ?? []) await loadFileTable(setup, file, { ...DEFAULT_FILE_LOAD_LIMITS, ...options.fileLoad });
     if (!options.allowExternalAccess) {
       await setup.run('SET enable_external_access = false');
       await setup.run('SET lock_configuration = true');
@@ -49,18 +52,40 @@ export async function openDuckDbConnector(options: DuckDbConnectionOptions): Pro
   return new DuckDbConnectorImpl(options, instance, inMemory ? undefined : options.path, inMemory ? [] : [options.path!]);
 }
 
-/** Loads the files into a private database, then opens it read-only; removed on close. */
+/** Prefix of the private copies' folders; `removeStaleTempEntries` clears those of dead processes. */
+export const FILE_COPY_PREFIX = 'insightx-files-';
+
+/**
+ * Loads the files into a private database, then opens it read-only; removed on close. The
+ * load is bounded (`fileLoad`): rows, columns, one thread, and a deadline that interrupts it.
+ */
 async function openFileTables(options: DuckDbConnectionOptions): Promise<DuckDbConnector> {
-  const directory = await mkdtemp(join(options.workDir ?? tmpdir(), 'insightx-files-'));
+  const limits = { ...DEFAULT_FILE_LOAD_LIMITS, ...options.fileLoad };
+  const directory = await mkdtemp(join(options.workDir ?? tmpdir(), processTempPrefix(FILE_COPY_PREFIX)));
   const removeDirectory = () => rm(directory, { recursive: true, force: true }).catch(() => undefined);
   try {
     const path = join(directory, 'files.duckdb');
-    const instance = await DuckDBInstance.create(path);
+    const instance = await DuckDBInstance.create(path, { threads: String(limits.threads) });
     const connection = await instance.connect();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      connection.interrupt();
+    }, limits.timeoutMs);
     try {
-      for (const file of options.files ?? []) await registerFile(connection, file);
+      for (const file of options.files ?? []) await loadFileTable(connection, file, limits);
       await connection.run('CHECKPOINT');
+      // An interrupt that fell between two statements stops nothing: the deadline still holds.
+      if (timedOut) throw new Error('past the deadline');
+    } catch (error) {
+      if (!timedOut) throw error;
+      const paths = (options.files ?? []).map((file) => file.path);
+      throw new AppError('DATASOURCE_LOAD_TIMEOUT', `Loading ${paths.join(', ')} took longer than ${limits.timeoutMs} ms and was stopped. Use a smaller file, or raise files.loadTimeoutMs in the configuration.`, {
+        details: { paths, timeoutMs: limits.timeoutMs },
+        cause: error,
+      });
     } finally {
+      clearTimeout(timer);
       connection.closeSync();
       instance.closeSync();
     }
@@ -79,28 +104,7 @@ async function openFileTables(options: DuckDbConnectionOptions): Promise<DuckDbC
   }
 }
 
-const READERS: Record<string, string> = { csv: 'read_csv_auto', tsv: 'read_csv_auto', parquet: 'read_parquet', json: 'read_json_auto', jsonl: 'read_json_auto', ndjson: 'read_json_auto' };
-
-/** Loads a file as a table; the reader is chosen by extension, by our code, never by user SQL. */
-async function registerFile(connection: DuckDBConnection, file: DuckDbFileTable): Promise<void> {
-  const extension = file.path.split('.').pop()?.toLowerCase() ?? '';
-  const reader = READERS[extension];
-  if (!reader) {
-    throw new AppError('DATASOURCE_UNSUPPORTED', `Cannot load "${file.path}": only .csv, .tsv, .parquet, .json and .jsonl files can be registered as tables.`, { details: { path: file.path } });
-  }
-  try {
-    await connection.run(`CREATE TABLE ${quoteIdentifier(file.table)} AS SELECT * FROM ${reader}(?)`, [file.path]);
-  } catch (error) {
-    throw new AppError('DATASOURCE_UNREADABLE', `Cannot read "${file.path}" as ${extension.toUpperCase()}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}. Check that the file exists and is valid ${extension.toUpperCase()}.`, {
-      details: { path: file.path },
-      cause: error,
-    });
-  }
-}
-
-export function quoteIdentifier(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
-}
+export { quoteIdentifier };
 
 class DuckDbConnectorImpl implements DuckDbConnector {
   readonly dialect = 'duckdb' as const;
@@ -159,7 +163,7 @@ class DuckDbConnectorImpl implements DuckDbConnector {
   }
 
   runInternal(sql: string, parameters: string[] = [], options: QueryOptions = {}): Promise<QueryResult> {
-    return this.execute(sql, parameters, { limit: Number.MAX_SAFE_INTEGER - 1, ...options }, false);
+    return this.execute(sql, parameters, { limit: Number.MAX_SAFE_INTEGER - 1, maxBytes: Number.MAX_SAFE_INTEGER, ...options }, false);
   }
 
   async explain(sql: string): Promise<string> {
@@ -179,60 +183,105 @@ class DuckDbConnectorImpl implements DuckDbConnector {
   }
 
   /**
-   * Prepares, checks, streams chunk by chunk and stops at limit + 1 rows: a large result is
-   * never materialised. `selectOnly` makes the engine's own statement type decide.
+   * Prepares, checks, streams chunk by chunk and stops at limit + 1 rows or at the byte cap: a
+   * large result is never materialised, and a huge value is measured before it is converted. `selectOnly` makes the engine's own statement type decide.
    */
   private async execute(sql: string, parameters: string[], options: QueryOptions, selectOnly: boolean, checkOnly = false): Promise<QueryResult> {
     if (this.closed) throw new AppError('CONNECTOR_CONNECTION_FAILED', `The datasource "${this.name}" is closed.`, { details: { sql } });
-    const limit = options.limit ?? this.options.rowCap ?? DEFAULT_ROW_CAP;
     const timeoutMs = options.timeoutMs ?? this.options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS;
     if (options.signal?.aborted) throw toDuckDbQueryError(new Error('aborted before start'), sql, 'cancelled', timeoutMs);
+    const caps = {
+      limit: options.limit ?? this.options.rowCap ?? DEFAULT_ROW_CAP,
+      maxBytes: options.maxBytes ?? this.options.resultMaxBytes ?? DEFAULT_RESULT_MAX_BYTES,
+    };
     const started = performance.now();
     const connection = await this.instance.connect();
     this.open.add(connection);
-    let stopReason: StopReason | undefined;
+    const state: { stopReason?: StopReason } = {};
+    let rejectStopped: (error: Error) => void = () => undefined;
+    const stopped = new Promise<never>((_, reject) => (rejectStopped = reject));
+    // The caller gets its answer at the deadline even when the engine is inside one long
+    // function call that checks for interrupts late (building one huge MAP or LIST).
     const stop = (reason: StopReason) => {
-      stopReason ??= reason;
+      if (state.stopReason !== undefined) return;
+      state.stopReason = reason;
       connection.interrupt();
+      rejectStopped(new Error(reason));
     };
     const timer = setTimeout(() => stop('timeout'), timeoutMs);
     const onAbort = () => stop('cancelled');
     options.signal?.addEventListener('abort', onAbort, { once: true });
+    const work = this.readRows(connection, sql, parameters, caps, state, selectOnly, checkOnly);
+    // The connection closes once the engine has let go of it, never under a running statement.
+    void work
+      .catch(() => undefined)
+      .finally(() => {
+        this.open.delete(connection);
+        if (!this.closed) connection.closeSync();
+      });
     try {
-      if (selectOnly) await assertSingleSelect(connection, sql);
-      const prepared = await connection.prepare(sql);
-      if (selectOnly && prepared.statementType !== StatementType.SELECT) {
-        throw new AppError('SQL_NOT_READ_ONLY', 'Only a read-only SELECT/WITH query can run here.', { details: { sql, statementType: StatementType[prepared.statementType] ?? 'unknown' } });
-      }
-      parameters.forEach((value, index) => prepared.bindVarchar(index + 1, value));
-      if (checkOnly) return { columns: [], rows: [], rowCount: 0, truncated: false, elapsedMs: 0 };
-      const result = await prepared.stream();
-      const columnCount = result.columnCount;
-      const columns = Array.from({ length: columnCount }, (_, index) => ({ name: result.columnName(index), type: result.columnType(index).toString() }));
-      const kinds = Array.from({ length: columnCount }, (_, index) => duckDbValueKind(result.columnTypeId(index)));
-      const rows: Cell[][] = [];
-      let truncated = false;
-      while (!truncated && stopReason === undefined) {
-        const chunk = await result.fetchChunk();
-        if (!chunk || chunk.rowCount === 0) break;
-        for (const raw of chunk.convertRows(JsonDuckDBValueConverter)) {
-          if (rows.length >= limit) {
-            truncated = true;
-            break;
-          }
-          rows.push(raw.map((value, index) => normalizeDuckDbValue(value, kinds[index])));
-        }
-      }
-      if (stopReason !== undefined) throw new Error('stopped');
-      return { columns, rows, rowCount: rows.length, truncated, elapsedMs: performance.now() - started };
+      const result = await Promise.race([work, stopped]);
+      return { ...result, elapsedMs: performance.now() - started };
     } catch (error) {
-      throw toDuckDbQueryError(error, sql, stopReason, timeoutMs);
+      throw toDuckDbQueryError(error, sql, state.stopReason, timeoutMs);
     } finally {
       clearTimeout(timer);
       options.signal?.removeEventListener('abort', onAbort);
-      this.open.delete(connection);
-      connection.closeSync();
     }
+  }
+
+  /** Checks, prepares and streams chunk by chunk until a cap, the end, or a stop. */
+  private async readRows(
+    connection: DuckDBConnection,
+    sql: string,
+    parameters: string[],
+    caps: { limit: number; maxBytes: number },
+    state: { stopReason?: StopReason },
+    selectOnly: boolean,
+    checkOnly: boolean,
+  ): Promise<QueryResult> {
+    if (selectOnly) await assertSingleSelect(connection, sql);
+    const prepared = await connection.prepare(sql);
+    if (selectOnly && prepared.statementType !== StatementType.SELECT) {
+      throw new AppError('SQL_NOT_READ_ONLY', 'Only a read-only SELECT/WITH query can run here.', { details: { sql, statementType: StatementType[prepared.statementType] ?? 'unknown' } });
+    }
+    parameters.forEach((value, index) => prepared.bindVarchar(index + 1, value));
+    if (checkOnly) return { columns: [], rows: [], rowCount: 0, truncated: false, elapsedMs: 0 };
+    const result = await prepared.stream();
+    const columnCount = result.columnCount;
+    const columns = Array.from({ length: columnCount }, (_, index) => ({ name: result.columnName(index), type: result.columnType(index).toString() }));
+    const kinds = Array.from({ length: columnCount }, (_, index) => duckDbValueKind(result.columnTypeId(index)));
+    const rows: Cell[][] = [];
+    let truncatedReason: TruncatedReason | undefined;
+    let bytes = 0;
+    while (truncatedReason === undefined && state.stopReason === undefined) {
+      const chunk = await result.fetchChunk();
+      if (!chunk || chunk.rowCount === 0) break;
+      const vectors = Array.from({ length: columnCount }, (_, index) => chunk.getColumnVector(index));
+      for (let rowIndex = 0; rowIndex < chunk.rowCount; rowIndex++) {
+        if (rows.length >= caps.limit) {
+          truncatedReason = 'rows';
+          break;
+        }
+        // Measured on the engine's vectors first: a value too big for the cap is never converted.
+        let floor = 0;
+        for (const vector of vectors) floor += duckDbCellByteFloor(vector, rowIndex, caps.maxBytes - bytes);
+        if (bytes + floor > caps.maxBytes) {
+          truncatedReason = 'bytes';
+          break;
+        }
+        const row = chunk.convertRowValues(rowIndex, JsonDuckDBValueConverter).map((value, index) => normalizeDuckDbValue(value, kinds[index]));
+        bytes += rowJsonBytes(row);
+        if (bytes > caps.maxBytes) {
+          truncatedReason = 'bytes';
+          break;
+        }
+        rows.push(row);
+      }
+    }
+    if (state.stopReason !== undefined) throw new Error('stopped');
+    const cut = truncatedReason === undefined ? { truncated: false } : { truncated: true, truncatedReason };
+    return { columns, rows, rowCount: rows.length, ...cut, elapsedMs: 0 };
   }
 }
 

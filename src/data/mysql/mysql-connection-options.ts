@@ -11,12 +11,15 @@ export interface MysqlConnectionOptions {
   rowCap?: number;
   /** Default statement timeout when a query gives none. */
   statementTimeoutMs?: number;
+  /** Default byte cap on a result (JSON size of its rows) when a query gives none (`limits.resultMaxBytes`). */
+  resultMaxBytes?: number;
   /** Connections kept for queries (one more is kept apart for KILL QUERY). */
   poolSize?: number;
 }
 
 export const DEFAULT_ROW_CAP = 10_000;
 export const DEFAULT_STATEMENT_TIMEOUT_MS = 30_000;
+export const DEFAULT_RESULT_MAX_BYTES = 16 * 1024 * 1024;
 export const DEFAULT_POOL_SIZE = 4;
 
 /** The parts of a `mysql://` URL the pool needs, with the password kept out of every message. */

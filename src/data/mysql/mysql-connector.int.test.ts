@@ -80,14 +80,14 @@ describe.skipIf(!available)('MySQL/MariaDB connector', () => {
     const writer = await openMysqlConnector({ name: 'writer', url: database.url });
     const reader = `ix_reader_${database.name.slice(-8)}`;
     try {
-      expect((await writer.privilegeWarnings()).join(' ')).toMatch(/can change data/);
+      expect((await writer.accountWarnings()).join(' ')).toMatch(/can change data/);
       await database.run([`CREATE USER '${reader}'@'%' IDENTIFIED BY 'reader-pw'`, `GRANT SELECT, SHOW VIEW ON \`${database.name}\`.* TO '${reader}'@'%'`]);
       const url = new URL(database.url);
       url.username = reader;
       url.password = 'reader-pw';
       const readOnly = await openMysqlConnector({ name: 'reader', url: url.toString() });
       try {
-        expect(await readOnly.privilegeWarnings()).toEqual([]);
+        expect(await readOnly.accountWarnings()).toEqual([]);
         expect((await readOnly.query('SELECT count(*) FROM t')).rows).toEqual([[0]]);
       } finally {
         await readOnly.close();

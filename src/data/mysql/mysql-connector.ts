@@ -2,10 +2,10 @@ import type { Connection as CallbackConnection } from 'mysql2';
 import mysql from 'mysql2/promise';
 import type { FieldPacket, PoolConnection } from 'mysql2/promise';
 import { AppError } from '../../core/app-error.js';
-import type { Cell, QueryResult } from '../../core/query-result.js';
+import { rowJsonBytes, type Cell, type QueryResult, type TruncatedReason } from '../../core/query-result.js';
 import type { Connector, QueryOptions, TableSchema } from '../connector.js';
 import { checkMysqlReadOnly, type MysqlFlavour } from '../sql-guard/mysql-read-only-check.js';
-import { DEFAULT_POOL_SIZE, DEFAULT_ROW_CAP, DEFAULT_STATEMENT_TIMEOUT_MS, parseMysqlUrl, type MysqlConnectionOptions, type ParsedMysqlUrl } from './mysql-connection-options.js';
+import { DEFAULT_POOL_SIZE, DEFAULT_RESULT_MAX_BYTES, DEFAULT_ROW_CAP, DEFAULT_STATEMENT_TIMEOUT_MS, parseMysqlUrl, type MysqlConnectionOptions, type ParsedMysqlUrl } from './mysql-connection-options.js';
 import { toMysqlConnectionError, toMysqlQueryError, type StopReason } from './mysql-errors.js';
 import { describeMysqlDatabase } from './mysql-describe.js';
 import { normalizeMysqlValue } from './mysql-normalize-value.js';
@@ -32,7 +32,7 @@ export interface MysqlConnector extends Connector {
    * Reads the account's grants (`SHOW GRANTS`) and returns a warning for the user when the
    * account can write to the database or the server; empty when it can only read.
    */
-  privilegeWarnings(): Promise<string[]>;
+  accountWarnings(): Promise<string[]>;
 }
 
 /** Grace after KILL QUERY before the connection is dropped even if the server has not answered. */
@@ -117,10 +117,10 @@ class MysqlConnectorImpl implements MysqlConnector {
   }
 
   runInternal(sql: string, parameters: (string | number)[] = [], options: QueryOptions = {}): Promise<QueryResult> {
-    return this.execute(sql, parameters, { limit: Number.MAX_SAFE_INTEGER - 1, ...options }, false);
+    return this.execute(sql, parameters, { limit: Number.MAX_SAFE_INTEGER - 1, maxBytes: Number.MAX_SAFE_INTEGER, ...options }, false);
   }
 
-  async privilegeWarnings(): Promise<string[]> {
+  async accountWarnings(): Promise<string[]> {
     const grants = await this.runInternal('SHOW GRANTS FOR CURRENT_USER()');
     const lines = grants.rows.map((row) => String(row[0] ?? ''));
     return mysqlPrivilegeWarnings(findMysqlWriteGrants(lines, this.database), this.target.user, this.database);
@@ -192,11 +192,13 @@ class MysqlConnectorImpl implements MysqlConnector {
     try {
       await connection.query(this.timeLimitStatement(timeoutMs));
       await connection.query('START TRANSACTION READ ONLY');
-      const outcome = await this.stream(connection, sql, parameters, limit, options.maxBytes, timeoutMs, options.signal);
+      const maxBytes = options.maxBytes ?? this.options.resultMaxBytes ?? DEFAULT_RESULT_MAX_BYTES;
+      const outcome = await this.stream(connection, sql, parameters, limit, maxBytes, timeoutMs, options.signal);
       reusable = !outcome.killed;
       if (outcome.stopReason !== undefined) throw toMysqlQueryError(outcome.error ?? new Error('stopped'), sql, outcome.stopReason, timeoutMs, this.target.password);
-      if (outcome.error !== undefined && !outcome.truncated) throw toMysqlQueryError(outcome.error, sql, undefined, timeoutMs, this.target.password);
-      return { columns: outcome.columns, rows: outcome.rows, rowCount: outcome.rows.length, truncated: outcome.truncated, elapsedMs: performance.now() - started };
+      if (outcome.error !== undefined && outcome.truncatedReason === undefined) throw toMysqlQueryError(outcome.error, sql, undefined, timeoutMs, this.target.password);
+      const cut = outcome.truncatedReason === undefined ? { truncated: false } : { truncated: true, truncatedReason: outcome.truncatedReason };
+      return { columns: outcome.columns, rows: outcome.rows, rowCount: outcome.rows.length, ...cut, elapsedMs: performance.now() - started };
     } catch (error) {
       throw toMysqlQueryError(error, sql, undefined, timeoutMs, this.target.password);
     } finally {
@@ -209,9 +211,9 @@ class MysqlConnectorImpl implements MysqlConnector {
     }
   }
 
-  private stream(connection: PoolConnection, sql: string, parameters: (string | number)[], limit: number, maxBytes: number | undefined, timeoutMs: number, signal: AbortSignal | undefined): Promise<StreamOutcome> {
+  private stream(connection: PoolConnection, sql: string, parameters: (string | number)[], limit: number, maxBytes: number, timeoutMs: number, signal: AbortSignal | undefined): Promise<StreamOutcome> {
     return new Promise((resolve) => {
-      const outcome: StreamOutcome = { columns: [], rows: [], truncated: false, killed: false };
+      const outcome: StreamOutcome = { columns: [], rows: [], killed: false };
       let kinds: MysqlValueKind[] = [];
       let bytes = 0;
       let settled = false;
@@ -225,10 +227,10 @@ class MysqlConnectorImpl implements MysqlConnector {
         this.running.delete(onClose);
         resolve(outcome);
       };
-      const stop = (reason: StopReason | 'capped') => {
+      const stop = (reason: StopReason | TruncatedReason) => {
         if (outcome.killed) return;
         outcome.killed = true;
-        if (reason === 'capped') outcome.truncated = true;
+        if (reason === 'rows' || reason === 'bytes') outcome.truncatedReason = reason;
         else outcome.stopReason ??= reason;
         void this.kill(connection.threadId);
         // If the server does not answer the kill, the connection is dropped anyway.
@@ -247,12 +249,13 @@ class MysqlConnectorImpl implements MysqlConnector {
       });
       query.on('result', (raw: unknown) => {
         if (outcome.killed || !Array.isArray(raw)) return;
-        if (outcome.rows.length >= limit) return stop('capped');
+        if (outcome.rows.length >= limit) return stop('rows');
+        // A value far too big for the byte cap is refused from its raw length, before it is converted.
+        if (bytes + rawTextBytes(raw, kinds) > maxBytes) return stop('bytes');
         const row: Cell[] = raw.map((value, index) => normalizeMysqlValue(value as Buffer | null, kinds[index] ?? 'text'));
-        if (maxBytes !== undefined) {
-          bytes += rowBytes(row);
-          if (bytes > maxBytes) return stop('capped');
-        }
+        const size = rowJsonBytes(row);
+        if (bytes + size > maxBytes) return stop('bytes');
+        bytes += size;
         outcome.rows.push(row);
       });
       query.on('error', (error: Error) => {
@@ -267,15 +270,22 @@ class MysqlConnectorImpl implements MysqlConnector {
 interface StreamOutcome {
   columns: { name: string; type: string }[];
   rows: Cell[][];
-  truncated: boolean;
+  /** Set when the rows were cut at the row or byte cap. */
+  truncatedReason?: TruncatedReason;
   killed: boolean;
   stopReason?: StopReason;
   error?: Error;
 }
 
-/** Bytes a row takes in the JSON result: text by its UTF-8 length, other cells by their printed form. */
-function rowBytes(row: Cell[]): number {
-  let total = 2;
-  for (const cell of row) total += (typeof cell === 'string' ? Buffer.byteLength(cell) + 2 : String(cell).length) + 1;
+/**
+ * A lower bound on a raw row's JSON size: the bytes of its text, JSON and binary values (their JSON
+ * form is at least as long: quoted, escaped, hex). Numbers and dates count 0 here.
+ */
+function rawTextBytes(raw: unknown[], kinds: MysqlValueKind[]): number {
+  let total = 0;
+  for (const [index, value] of raw.entries()) {
+    const kind = kinds[index] ?? 'text';
+    if (Buffer.isBuffer(value) && (kind === 'text' || kind === 'json' || kind === 'binary')) total += value.length;
+  }
   return total;
 }

@@ -6,6 +6,7 @@ import { checkDuckDbReadOnly } from './duckdb-read-only-check.js';
 import { checkMysqlReadOnly } from './mysql-read-only-check.js';
 import { checkFunctions, checkParsedAsSelect, checkSqliteReadOnly } from './sqlite-read-only-check.js';
 import { guardError } from './guard-error.js';
+import { checkPostgresReadOnly } from './postgres-read-only-check.js';
 import { splitStatements, tokenizeSql } from './sql-tokens.js';
 
 const PARSER_DATABASE: Record<string, string> = { postgres: 'postgresql', clickhouse: 'postgresql', sqlite: 'sqlite', duckdb: 'postgresql' };
@@ -23,8 +24,9 @@ export async function assertReadOnly(connector: Connector, sql: string): Promise
   if (connector.dialect === 'duckdb' && 'runInternal' in connector) return checkDuckDbReadOnly(connector as DuckDbConnector, sql);
   if (connector.dialect === 'sqlite' && 'inspect' in connector) return checkSqliteReadOnly(connector as SqliteConnector, sql);
   if (connector.dialect === 'mysql') return checkMysqlReadOnly(sql, 'flavour' in connector ? (connector as MysqlConnector).flavour : 'mysql');
-  // Other engines (PostgreSQL, ClickHouse): node-sql-parser decides; their connectors run in
-  // read-only sessions as the second line.
+  if (connector.dialect === 'postgres') return checkPostgresReadOnly(sql);
+  // Other engines (ClickHouse): node-sql-parser decides; their connectors run in read-only
+  // sessions as the second line.
   const tokens = tokenizeSql(sql, { nestedComments: connector.dialect !== 'sqlite' });
   const statements = splitStatements(tokens);
   if (statements.length === 0) throw guardError('SQL_PARSE_ERROR', sql, 'the SQL is empty');

@@ -31,3 +31,22 @@ export function isForbiddenFunction(name: string): boolean {
 
 /** The only table functions a query may use in DuckDB: they generate rows, they read nothing. */
 export const ALLOWED_TABLE_FUNCTIONS = new Set(['range', 'generate_series', 'unnest', 'generate_subscripts']);
+
+/**
+ * The engine's own catalogue, read as tables: it describes the server (database file paths,
+ * settings such as temp_directory and secret_directory, loaded extensions), not the data.
+ * DuckDB: the `system` catalogue, the `pg_catalog` schema, and views such as
+ * `duckdb_databases` or `pragma_database_list`; SQLite: the pragma and page views and
+ * `sqlite_schema`. The SQL-standard `information_schema` stays readable: it lists only table
+ * and column names and types, as the Data DNA does. A user table of the same name is allowed.
+ */
+export const CATALOG_VIEW_PREFIXES = ['duckdb_', 'pragma_', 'pg_', 'sqlite_'];
+export const CATALOG_VIEW_NAMES = new Set(['dbstat', 'sqlite_dbpage', 'sqlite_stmt']);
+export const CATALOG_NAMES = new Set(['system']);
+export const CATALOG_SCHEMAS = new Set(['pg_catalog']);
+
+/** True when a table name is one of the engine's catalogue views (by name, schema aside). */
+export function isCatalogViewName(name: string): boolean {
+  const lower = name.toLowerCase();
+  return CATALOG_VIEW_NAMES.has(lower) || CATALOG_VIEW_PREFIXES.some((prefix) => lower.startsWith(prefix));
+}

@@ -2,7 +2,7 @@ import nodeSqlParser from 'node-sql-parser';
 import { AppError } from '../../core/app-error.js';
 import type { SqliteConnector } from '../sqlite/sqlite-connector.js';
 import { calledFunctionNames, classifyRejectedStatement, startsLikeQuery } from './classify-statement.js';
-import { isForbiddenFunction } from './forbidden-functions.js';
+import { isCatalogViewName, isForbiddenFunction } from './forbidden-functions.js';
 import { guardError } from './guard-error.js';
 import { splitStatements, tokenizeSql, type SqlToken } from './sql-tokens.js';
 
@@ -25,6 +25,37 @@ export async function checkSqliteReadOnly(connector: SqliteConnector, sql: strin
   }
   checkParsedAsSelect(sql, statements[0]);
   checkFunctions(sql, tokens);
+  await checkCatalogViews(connector, sql, tokens);
+}
+
+/**
+ * Refuses the engine's catalogue read as a table: `pragma_database_list` (the database file's
+ * path), the other pragma views, `dbstat` and `sqlite_schema`, bare, quoted or qualified. A
+ * WITH name or a table of the database's own with such a name is allowed; calls (`name(`) are
+ * checked as functions.
+ */
+async function checkCatalogViews(connector: SqliteConnector, sql: string, tokens: SqlToken[]): Promise<void> {
+  const ctes = new Set<string>();
+  tokens.forEach((token, index) => {
+    const next = tokens[index + 1];
+    if (isName(token) && next?.kind === 'word' && next.text === 'AS' && tokens[index + 2]?.text === '(') ctes.add(token.text.toLowerCase());
+  });
+  let userTables: Set<string> | undefined;
+  for (const [index, token] of tokens.entries()) {
+    const previous = tokens[index - 1];
+    // SQLite reads `FROM 'name'` as a table name too.
+    const asTable = isName(token) || (token.kind === 'string' && previous?.kind === 'word' && (previous.text === 'FROM' || previous.text === 'JOIN'));
+    const name = token.text.toLowerCase();
+    if (!asTable || !isCatalogViewName(name) || tokens[index + 1]?.text === '(' || ctes.has(name)) continue;
+    if (previous?.kind === 'word' && previous.text === 'AS') continue;
+    userTables ??= new Set((await connector.listTables()).map((table) => table.toLowerCase()));
+    if (userTables.has(name)) continue;
+    throw guardError('SQL_FORBIDDEN_FUNCTION', sql, `${token.text} is the engine's catalogue, not data; the Data DNA describes the tables`);
+  }
+}
+
+function isName(token: SqlToken): boolean {
+  return token.kind === 'word' || token.kind === 'quoted-identifier';
 }
 
 export function checkFunctions(sql: string, tokens: SqlToken[]): void {

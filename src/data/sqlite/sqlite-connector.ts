@@ -2,9 +2,9 @@ import { createRequire } from 'node:module';
 import { spawn, type ChildProcess } from 'node:child_process';
 import Database from 'better-sqlite3';
 import { AppError } from '../../core/app-error.js';
-import type { Cell, QueryResult } from '../../core/query-result.js';
+import { rowJsonBytes, type Cell, type QueryResult, type TruncatedReason } from '../../core/query-result.js';
 import type { Connector, QueryOptions, TableSchema } from '../connector.js';
-import { DEFAULT_ROW_CAP, DEFAULT_STATEMENT_TIMEOUT_MS, type SqliteConnectionOptions } from './sqlite-connection-options.js';
+import { DEFAULT_RESULT_MAX_BYTES, DEFAULT_ROW_CAP, DEFAULT_STATEMENT_TIMEOUT_MS, type SqliteConnectionOptions } from './sqlite-connection-options.js';
 import { cancelledError, timeoutError, toSqliteQueryError, type SqliteWorkerError } from './sqlite-errors.js';
 import { normalizeSqliteValue } from './sqlite-normalize-value.js';
 import { sqliteTypeName } from './sqlite-type-mapping.js';
@@ -23,6 +23,14 @@ export interface SqliteConnector extends Connector {
 
 type RequestKind = 'query' | 'explain' | 'inspect';
 
+/** The row cap and byte cap a request runs under. */
+interface Caps {
+  limit: number;
+  maxBytes: number;
+}
+
+const NO_ROWS: Caps = { limit: 0, maxBytes: 0 };
+
 interface WorkerReply {
   readonly?: boolean;
   reader?: boolean;
@@ -31,6 +39,7 @@ interface WorkerReply {
   columns?: { name: string; declared: string | null; sample: unknown }[];
   rows?: unknown[][];
   truncated?: boolean;
+  truncatedReason?: TruncatedReason;
   error?: SqliteWorkerError;
 }
 
@@ -103,7 +112,7 @@ class SqliteConnectorImpl implements SqliteConnector {
   }
 
   async listTables(): Promise<string[]> {
-    const result = await this.query("SELECT name FROM sqlite_schema WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name", { limit: 100_000 });
+    const result = await this.query("SELECT name FROM sqlite_schema WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name", { limit: 100_000, maxBytes: Number.MAX_SAFE_INTEGER });
     return result.rows.map((row) => String(row[0]));
   }
 
@@ -111,12 +120,12 @@ class SqliteConnectorImpl implements SqliteConnector {
     const columns = await this.query(
       `SELECT m.name, p.name, p.type, p."notnull", p.pk FROM sqlite_schema m JOIN pragma_table_info(m.name) p
        WHERE m.type IN ('table', 'view') AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY m.name, p.cid`,
-      { limit: 1_000_000 },
+      { limit: 1_000_000, maxBytes: Number.MAX_SAFE_INTEGER },
     );
     const keys = await this.query(
       `SELECT m.name, f."from", f."table", f."to" FROM sqlite_schema m JOIN pragma_foreign_key_list(m.name) f
        WHERE m.type = 'table' ORDER BY m.name, f.id, f.seq`,
-      { limit: 1_000_000 },
+      { limit: 1_000_000, maxBytes: Number.MAX_SAFE_INTEGER },
     );
     const tables = new Map<string, TableSchema>();
     for (const [table, column, type, notNull, pk] of columns.rows) {
@@ -136,19 +145,33 @@ class SqliteConnectorImpl implements SqliteConnector {
   async query(sql: string, options: QueryOptions = {}): Promise<QueryResult> {
     const started = performance.now();
     const limit = options.limit ?? this.options.rowCap ?? DEFAULT_ROW_CAP;
-    const reply = await this.send('query', sql, limit, options);
+    const maxBytes = options.maxBytes ?? this.options.resultMaxBytes ?? DEFAULT_RESULT_MAX_BYTES;
+    const reply = await this.send('query', sql, { limit, maxBytes }, options);
     const columns = (reply.columns ?? []).map((column) => ({ name: column.name, type: sqliteTypeName(column.declared, column.sample) }));
-    const rows: Cell[][] = (reply.rows ?? []).map((row) => row.map(normalizeSqliteValue));
-    return { columns, rows, rowCount: rows.length, truncated: reply.truncated === true, elapsedMs: performance.now() - started };
+    const rows: Cell[][] = [];
+    let truncatedReason = reply.truncated === true ? (reply.truncatedReason ?? 'rows') : undefined;
+    let bytes = 0;
+    // The worker counted a lower bound; the exact size of the normalised rows decides.
+    for (const raw of reply.rows ?? []) {
+      const row = raw.map(normalizeSqliteValue);
+      bytes += rowJsonBytes(row);
+      if (bytes > maxBytes) {
+        truncatedReason = 'bytes';
+        break;
+      }
+      rows.push(row);
+    }
+    const cut = truncatedReason === undefined ? { truncated: false } : { truncated: true, truncatedReason };
+    return { columns, rows, rowCount: rows.length, ...cut, elapsedMs: performance.now() - started };
   }
 
   async inspect(sql: string): Promise<{ readonly: boolean; reader: boolean }> {
-    const reply = await this.send('inspect', sql, 0, {});
+    const reply = await this.send('inspect', sql, NO_ROWS, {});
     return { readonly: reply.readonly === true, reader: reply.reader === true };
   }
 
   async explain(sql: string): Promise<string> {
-    const reply = await this.send('explain', sql, 0, {});
+    const reply = await this.send('explain', sql, NO_ROWS, {});
     return (reply.rows ?? []).map((row) => String(row[0])).join('\n');
   }
 
@@ -161,13 +184,13 @@ class SqliteConnectorImpl implements SqliteConnector {
   }
 
   /** Queues one request: SQLite runs one statement at a time per connection anyway. */
-  private send(kind: RequestKind, sql: string, limit: number, options: QueryOptions): Promise<WorkerReply> {
-    const run = this.queue.then(() => this.dispatch(kind, sql, limit, options));
+  private send(kind: RequestKind, sql: string, caps: Caps, options: QueryOptions): Promise<WorkerReply> {
+    const run = this.queue.then(() => this.dispatch(kind, sql, caps, options));
     this.queue = run.catch(() => undefined);
     return run;
   }
 
-  private async dispatch(kind: RequestKind, sql: string, limit: number, options: QueryOptions): Promise<WorkerReply> {
+  private async dispatch(kind: RequestKind, sql: string, caps: Caps, options: QueryOptions): Promise<WorkerReply> {
     if (this.closed) throw new AppError('CONNECTOR_CONNECTION_FAILED', `The datasource "${this.name}" is closed.`, { details: { sql } });
     if (options.signal?.aborted) throw cancelledError(sql);
     await this.start();
@@ -205,7 +228,7 @@ class SqliteConnectorImpl implements SqliteConnector {
       worker.on('message', onMessage);
       worker.on('error', onError);
       worker.on('exit', onExit);
-      worker.send({ id, kind, sql, limit });
+      worker.send({ id, kind, sql, limit: caps.limit, maxBytes: caps.maxBytes });
     });
   }
 

@@ -7,8 +7,10 @@
  * `node -e`) so it works the same under tsx, vitest and compiled builds; it only moves raw
  * rows (advanced IPC serialisation keeps bigint and blobs), the connector normalises them.
  *
- * Messages in: `{ kind: 'open', path, modulePath }` once, then `{ id, kind: 'query' | 'explain' | 'inspect', sql, limit }`.
- * Messages out: `{ id, ok: true, columns, rows, truncated }` or `{ id, ok: false, error }`.
+ * Messages in: `{ kind: 'open', path, modulePath }` once, then `{ id, kind: 'query' | 'explain' | 'inspect', sql, limit, maxBytes }`.
+ * Messages out: `{ id, ok: true, columns, rows, truncated, truncatedReason }` or `{ id, ok: false, error }`.
+ * Rows stop at the row cap or when their size as JSON (a lower bound counted here, exact in
+ * the parent) passes `maxBytes`: a huge value stays in this process and never crosses.
  */
 export const SQLITE_WORKER_SOURCE = `
 let db;
@@ -20,6 +22,14 @@ function open(message) {
   // Belt and braces: the file handle is read-only, and the connection refuses writes too.
   db.pragma('query_only = ON');
   db.defaultSafeIntegers(true);
+}
+
+// Bytes of a raw value as the parent will write it in JSON (hex for blobs); a lower bound.
+function cellBytes(value) {
+  if (value === null || value === undefined) return 4;
+  if (typeof value === 'string') return Buffer.byteLength(value) + 2;
+  if (value instanceof Uint8Array) return 2 * value.length + 4;
+  return String(value).length;
 }
 
 function prepareReadOnly(sql) {
@@ -52,16 +62,20 @@ process.on('message', (message) => {
     const statement = prepareReadOnly(message.sql).raw(true);
     const declared = statement.columns();
     const rows = [];
-    let truncated = false;
+    let truncatedReason;
+    let bytes = 0;
     for (const row of statement.iterate()) {
-      if (rows.length >= message.limit) { truncated = true; break; }
+      if (rows.length >= message.limit) { truncatedReason = 'rows'; break; }
+      bytes += row.reduce((sum, value) => sum + cellBytes(value) + 1, 2);
+      if (bytes > message.maxBytes) { truncatedReason = 'bytes'; break; }
       rows.push(row);
     }
+    const truncated = truncatedReason !== undefined;
     const columns = declared.map((column, index) => {
       const sample = rows.find((row) => row[index] !== null);
       return { name: column.name, declared: column.type, sample: sample === undefined ? null : sample[index] };
     });
-    reply({ id: message.id, ok: true, columns, rows, truncated });
+    reply({ id: message.id, ok: true, columns, rows, truncated, truncatedReason });
   } catch (error) {
     reply({ id: message.id, ok: false, error: { message: String(error && error.message), code: error && error.code } });
   }

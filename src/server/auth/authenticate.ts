@@ -23,10 +23,19 @@ export interface AuthOptions {
   localWorkspaceId?: string;
 }
 
-/** Paths anyone may read (health checks, the API description, the web app). */
-function isPublic(request: FastifyRequest): boolean {
-  const path = request.url.split('?')[0];
-  return !path.startsWith('/api/') || path === '/api/health' || path === '/api/openapi.json';
+/** API routes anyone may call; every route outside /api/ (the web app) is public too. */
+const PUBLIC_API_ROUTES = new Set(['/api/health', '/api/openapi.json']);
+
+/**
+ * Decided on the route the router matched (its pattern, after the router decoded and
+ * normalised the path), never on the raw URL: `/%61pi/threads` and absolute-form targets
+ * reach the `/api/threads` route and so need a token like it. No route means the not-found
+ * handler answers 404, which reads nothing of any workspace.
+ */
+function needsToken(request: FastifyRequest): boolean {
+  const route = request.routeOptions.url;
+  if (route === undefined) return false;
+  return route.startsWith('/api/') && !PUBLIC_API_ROUTES.has(route);
 }
 
 /**
@@ -36,7 +45,7 @@ function isPublic(request: FastifyRequest): boolean {
 export function installAuthentication(app: FastifyInstance, store: Store, options: AuthOptions): void {
   app.decorateRequest('auth', null as unknown as AuthContext);
   app.addHook('onRequest', async (request) => {
-    if (isPublic(request)) return;
+    if (!needsToken(request)) return;
     const header = request.headers.authorization;
     if (header) {
       const match = /^Bearer\s+(\S+)\s*$/i.exec(header);

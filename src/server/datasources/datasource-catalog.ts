@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../core/app-error.js';
 import type { DatasourceConfig } from '../../core/config.js';
@@ -5,6 +6,9 @@ import type { DataDna } from '../../core/dna.js';
 import type { Connector } from '../../data/connector.js';
 import { isUniqueViolation } from '../../store/store-error.js';
 import type { Store } from '../../store/store.js';
+import { parseInput } from '../http/parse-body.js';
+import { DatasourceName } from './datasource-name.js';
+import type { FileAccessPolicy } from './file-access-policy.js';
 
 export interface DatasourceSummary {
   name: string;
@@ -12,7 +16,7 @@ export interface DatasourceSummary {
   /** From the configuration file (everyone's) or registered in this workspace. */
   origin: 'config' | 'workspace';
   createdAt: string | null;
-  /** On registration: what the user should know, e.g. that the database account can write. */
+  /** At registration: what the person should know, e.g. that the database account can write. */
   warnings?: string[];
 }
 
@@ -20,8 +24,17 @@ export interface DatasourceSummary {
 export interface DatasourceCatalog {
   readonly defaultName: string;
   list(workspaceId: string): Promise<DatasourceSummary[]>;
-  /** Checks the datasource opens, then stores it in the workspace. */
-  register(workspaceId: string, config: DatasourceConfig): Promise<DatasourceSummary>;
+  /**
+   * Validates the name and the file's real path, reserves the name (one INSERT: of two
+   * concurrent registrations, one wins and the other fails before touching anything), runs
+   * `write` (an upload putting its file in place), and checks the datasource opens; on any
+   * failure the reservation and the written file are removed.
+   */
+  register(workspaceId: string, config: DatasourceConfig, options?: { write?: (path: string) => Promise<void> }): Promise<DatasourceSummary>;
+  /** Where the workspace's uploads go, or undefined when uploads are off. */
+  uploadFolder(workspaceId: string): string | undefined;
+  /** Removes a workspace's datasource and closes its connector; an upload's file goes too. Its cached DNA is no longer served (older than a new one of the same name). */
+  remove(workspaceId: string, name: string): Promise<void>;
   connector(workspaceId: string, name: string): Promise<Connector>;
   dna(workspaceId: string, name: string, options?: { refresh?: boolean; signal?: AbortSignal }): Promise<DataDna>;
   /**
@@ -43,12 +56,12 @@ export interface DatasourceCatalogDeps {
    * its run key, unique across workspaces. Called once per key (connectors are kept open).
    */
   open(config: DatasourceConfig, key: string): Promise<Connector>;
-  /** What to warn about when a datasource is registered (the data layer's `datasourceWarnings`). */
-  warnings?(connector: Connector): Promise<string[]>;
   /** Profiles a connector (Data DNA). */
   profile(connector: Connector, options: { signal?: AbortSignal }): Promise<DataDna>;
-  /** Files may be registered only under these folders (absolute). Empty: no file datasources. */
-  fileRoots: string[];
+  /** Which files a workspace may register (data folders, its own uploads; real paths). */
+  files: FileAccessPolicy;
+  /** Forgets a connector opened under `key` (the data layer's registry `remove`). */
+  forget?(key: string): Promise<void>;
 }
 
 const isInside = (file: string, root: string) => {
@@ -56,17 +69,35 @@ const isInside = (file: string, root: string) => {
   return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 };
 
+const nameTaken = (name: string, where: string) =>
+  new AppError('DATASOURCE_NAME_TAKEN', `A datasource named "${name}" already exists ${where}; choose another name${where === 'in this workspace' ? ` or remove it first (DELETE /api/datasources/${name})` : ''}.`, {
+    details: { name },
+  });
+
 /** Configured datasources plus those registered per workspace, with connectors opened once. */
 export function createDatasourceCatalog(deps: DatasourceCatalogDeps): DatasourceCatalog {
   const connectors = new Map<string, Promise<Connector>>();
   const configured = new Map(deps.configured.map((config) => [config.name, config]));
 
-  async function configOf(workspaceId: string, name: string): Promise<{ key: string; config: DatasourceConfig }> {
+  async function configOf(workspaceId: string, name: string): Promise<{ key: string; config: DatasourceConfig; createdAt?: string }> {
     const own = await deps.store.datasources.getByName(workspaceId, name);
-    if (own) return { key: `${name}@${workspaceId}`, config: own.config };
+    if (own) return { key: `${name}@${workspaceId}`, config: checked(workspaceId, own.config), createdAt: own.createdAt };
     const shared = configured.get(name);
     if (shared) return { key: name, config: shared };
     throw new AppError('DATASOURCE_NOT_FOUND', `No datasource "${name}"; GET /api/datasources lists them.`);
+  }
+
+  /**
+   * A stored file datasource is checked again on every use: a symlink swapped in after
+   * registration, or a folder no longer allowed by the configuration, stops it from opening.
+   */
+  function checked(workspaceId: string, config: DatasourceConfig): DatasourceConfig {
+    if ('path' in config && deps.files.resolve(workspaceId, config.path) !== config.path) {
+      throw new AppError('DATASOURCE_PATH_NOT_ALLOWED', `The file of datasource "${config.name}" changed into a link since it was registered; remove it and register the file again.`, {
+        details: { name: config.name },
+      });
+    }
+    return config;
   }
 
   function open(key: string, config: DatasourceConfig): Promise<Connector> {
@@ -79,8 +110,16 @@ export function createDatasourceCatalog(deps: DatasourceCatalogDeps): Datasource
     return connector;
   }
 
+  async function forget(key: string): Promise<void> {
+    const connector = connectors.get(key);
+    connectors.delete(key);
+    await (await connector?.catch(() => null))?.close().catch(() => undefined);
+    await deps.forget?.(key);
+  }
+
   const catalog: DatasourceCatalog = {
     defaultName: deps.defaultName,
+    uploadFolder: (workspaceId) => deps.files.uploadFolder(workspaceId),
     async list(workspaceId) {
       const own = await deps.store.datasources.list(workspaceId);
       const ownNames = new Set(own.map((source) => source.name));
@@ -91,40 +130,61 @@ export function createDatasourceCatalog(deps: DatasourceCatalogDeps): Datasource
         ...own.map((source) => ({ name: source.name, kind: source.kind, origin: 'workspace' as const, createdAt: source.createdAt })),
       ];
     },
-    async register(workspaceId, config) {
-      if ('path' in config) {
-        const file = path.resolve(config.path);
-        if (!deps.fileRoots.some((root) => isInside(file, root))) {
-          throw new AppError('DATASOURCE_UNSUPPORTED', `Files may be registered only under ${deps.fileRoots.join(', ') || '(none: file datasources are off)'}.`);
-        }
-        config = { ...config, path: file };
-      }
-      if (configured.has(config.name)) {
-        throw new AppError('INPUT_INVALID', `"${config.name}" is the name of a configured datasource; choose another name.`);
-      }
-      if (await deps.store.datasources.getByName(workspaceId, config.name)) {
-        throw new AppError('INPUT_INVALID', `A datasource named "${config.name}" already exists in this workspace.`);
-      }
-      // Opening it is the check that it works; the connector stays open for the first question.
-      const connector = await open(`${config.name}@${workspaceId}`, config);
-      const warnings = (await deps.warnings?.(connector)) ?? [];
+    async register(workspaceId, config, options = {}) {
+      parseInput(DatasourceName, config.name, 'name');
+      if (configured.has(config.name)) throw nameTaken(config.name, 'in the configuration');
+      if ('path' in config && !options.write) config = { ...config, path: deps.files.resolve(workspaceId, config.path) };
+      const key = `${config.name}@${workspaceId}`;
+      let stored;
+      let warnings: string[] = [];
       try {
-        const stored = await deps.store.datasources.create(workspaceId, config);
-        return { name: stored.name, kind: stored.kind, origin: 'workspace', createdAt: stored.createdAt, ...(warnings.length > 0 ? { warnings } : {}) };
+        stored = await deps.store.datasources.create(workspaceId, config);
       } catch (error) {
-        if (isUniqueViolation(error)) throw new AppError('INPUT_INVALID', `A datasource named "${config.name}" already exists in this workspace.`);
+        if (isUniqueViolation(error)) throw nameTaken(config.name, 'in this workspace');
         throw error;
       }
+      try {
+        if (options.write && 'path' in config) {
+          await options.write(config.path);
+          checked(workspaceId, config);
+        }
+        // Opening it is the check that it works; the connector stays open for the first question.
+        const connector = await open(key, config).catch((error: unknown) => {
+          throw withoutRunKey(error, key, config.name);
+        });
+        warnings = (await connector.accountWarnings?.()) ?? [];
+      } catch (error) {
+        await deps.store.datasources.delete(workspaceId, config.name);
+        await forget(key);
+        if (options.write && 'path' in config) rmSync(config.path, { force: true });
+        throw error;
+      }
+      return { name: stored.name, kind: stored.kind, origin: 'workspace', createdAt: stored.createdAt, ...(warnings.length > 0 ? { warnings } : {}) };
+    },
+    async remove(workspaceId, name) {
+      const own = await deps.store.datasources.getByName(workspaceId, name);
+      if (!own) {
+        if (configured.has(name)) {
+          throw new AppError('INPUT_INVALID', `"${name}" comes from the configuration file, which is everyone's; it can be removed only there.`, { details: { name } });
+        }
+        throw new AppError('DATASOURCE_NOT_FOUND', `No datasource "${name}" in this workspace; GET /api/datasources lists them.`, { details: { name } });
+      }
+      await deps.store.datasources.delete(workspaceId, name);
+      await forget(`${name}@${workspaceId}`);
+      const uploads = deps.files.uploadFolder(workspaceId);
+      // Only our own copy of an upload is deleted; a file in a data folder belongs to its owner.
+      if ('path' in own.config && uploads && isInside(own.config.path, uploads)) rmSync(own.config.path, { force: true });
     },
     async connector(workspaceId, name) {
       const { key, config } = await configOf(workspaceId, name);
       return open(key, config);
     },
     async dna(workspaceId, name, options = {}) {
-      const { key, config } = await configOf(workspaceId, name);
+      const { key, config, createdAt } = await configOf(workspaceId, name);
       if (!options.refresh) {
         const cached = await deps.store.artifacts.latest<DataDna>(workspaceId, 'dna', key);
-        if (cached) return cached.content;
+        // A DNA older than the datasource describes an earlier one that had the same name.
+        if (cached && (createdAt === undefined || cached.createdAt >= createdAt)) return cached.content;
       }
       const dna = await deps.profile(await open(key, config), { signal: options.signal });
       await deps.store.artifacts.save({ workspaceId, kind: 'dna', key, content: dna });
@@ -138,7 +198,7 @@ export function createDatasourceCatalog(deps: DatasourceCatalogDeps): Datasource
         const at = key.lastIndexOf('@');
         if (at > 0) {
           const own = await deps.store.datasources.getByName(key.slice(at + 1), key.slice(0, at));
-          if (own) return open(key, own.config);
+          if (own) return open(key, checked(key.slice(at + 1), own.config));
         }
         const shared = configured.get(key);
         if (shared) return open(key, shared);
@@ -152,4 +212,12 @@ export function createDatasourceCatalog(deps: DatasourceCatalogDeps): Datasource
     },
   };
   return catalog;
+}
+
+/** The run key (`name@workspace`) is internal: errors shown to the person name the datasource. */
+function withoutRunKey(error: unknown, key: string, name: string): unknown {
+  if (!(error instanceof AppError)) return error;
+  const replace = (text: string) => text.split(key).join(name);
+  const details = JSON.parse(replace(JSON.stringify(error.details))) as AppError['details'];
+  return new AppError(error.code, replace(error.message), { details, cause: error.cause });
 }

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { AppError, isAppError } from '../../core/app-error.js';
+import { boundedErrorBody } from './bounded-error-body.js';
 
 /** Fastify's own errors mapped to our codes: bad input stays 4xx with a clear message. */
 function fromFastifyError(error: FastifyError, bodyLimit: number): AppError | undefined {
@@ -10,7 +11,7 @@ function fromFastifyError(error: FastifyError, bodyLimit: number): AppError | un
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return new AppError('HTTP_BODY_TOO_LARGE', `The request body is larger than ${bodyLimit} bytes.`, { details: { limitBytes: bodyLimit } });
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return new AppError('INPUT_INVALID', 'Send the body as JSON with Content-Type: application/json.');
+      return new AppError('HTTP_UNSUPPORTED_MEDIA_TYPE', 'This route takes a JSON body: send it with Content-Type: application/json (UTF-8).');
     default:
       break;
   }
@@ -34,6 +35,6 @@ export function installErrorHandler(app: FastifyInstance, bodyLimit: number): vo
     if (!known || known.code === 'INTERNAL') {
       return reply.status(500).send({ code: 'INTERNAL', message: 'An unexpected error; the details are in the server log.' });
     }
-    return reply.status(known.httpStatus).send(known.toJSON());
+    return reply.status(known.httpStatus).send(boundedErrorBody(known));
   });
 }

@@ -50,6 +50,7 @@ const OPERATIONS: Operation[] = [
     query: ['name', 'filename'],
     response: [201, 'The datasource'],
   },
+  { method: 'delete', path: '/api/datasources/{id}', summary: "Remove a workspace's datasource (an upload's file goes with it)", response: [204, 'No content'] },
   { method: 'get', path: '/api/datasources/{id}/dna', summary: 'Data DNA of a datasource (cached; ?refresh=true re-profiles)', query: ['refresh'], response: [200, 'DataDna'] },
   { method: 'get', path: '/api/data/{resultId}', summary: 'The full result behind a data-ready event', query: ['format'], response: [200, 'json | csv | parquet'] },
   {
@@ -57,7 +58,7 @@ const OPERATIONS: Operation[] = [
     path: '/api/tools/sql',
     summary: 'Run read-only SQL directly (same guard, limits and audit as the agents)',
     body: json({ sql: str, datasource: str, limit: { type: 'integer' } }, ['sql']),
-    response: [200, '{resultId, url, columns, rowCount, truncated, elapsedMs, rows}'],
+    response: [200, '{resultId, url, columns, rowCount, truncated, truncatedReason?, elapsedMs, rows}'],
   },
   { method: 'get', path: '/api/templates', summary: 'List templates', response: [200, '{templates}'] },
   {

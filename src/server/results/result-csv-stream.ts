@@ -1,8 +1,7 @@
 import { Readable } from 'node:stream';
 import type { Cell } from '../../core/query-result.js';
-import type { StoredResult } from '../../store/result-store.js';
-
-const ROWS_PER_CHUNK = 500;
+import type { StoredResultHeader } from '../../store/repositories/results-repository.js';
+import { rowPages, type ReadRowPage } from './result-row-pages.js';
 
 /** RFC 4180: quote a field that holds a comma, quote, CR or LF; double the quotes. Null is empty. */
 function csvField(value: Cell | string): string {
@@ -13,14 +12,12 @@ function csvField(value: Cell | string): string {
 
 const csvLine = (cells: readonly (Cell | string)[]) => `${cells.map(csvField).join(',')}\r\n`;
 
-/** A result as CSV with a header row, written in chunks. */
-export function resultCsvStream(result: StoredResult): Readable {
+/** A result as CSV with a header row, written page by page as the reader reads. */
+export function resultCsvStream(header: StoredResultHeader, readPage: ReadRowPage): Readable {
   return Readable.from(
-    (function* () {
-      yield csvLine(result.columns.map((column) => column.name));
-      for (let start = 0; start < result.rows.length; start += ROWS_PER_CHUNK) {
-        yield result.rows.slice(start, start + ROWS_PER_CHUNK).map(csvLine).join('');
-      }
+    (async function* () {
+      yield csvLine(header.columns.map((column) => column.name));
+      for await (const page of rowPages(readPage, header.rowCount)) yield page.map(csvLine).join('');
     })(),
     { objectMode: false },
   );

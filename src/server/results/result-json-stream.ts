@@ -1,20 +1,21 @@
 import { Readable } from 'node:stream';
-import type { StoredResult } from '../../store/result-store.js';
-
-const ROWS_PER_CHUNK = 500;
+import type { StoredResultHeader } from '../../store/repositories/results-repository.js';
+import { rowPages, type ReadRowPage } from './result-row-pages.js';
 
 /**
- * A result as one JSON document, written in chunks of rows so a large result never becomes
- * one giant string: `{id, sql, datasource, columns, rowCount, truncated, createdAt, rows}`.
+ * A result as one JSON document, `{id, sql, datasource, columns, rowCount, truncated,
+ * truncatedReason?, elapsedMs, createdAt, rows}`, written page by page as the reader reads:
+ * a large result never becomes one giant string, and a slow reader never makes the server hold
+ * more than a page.
  */
-export function resultJsonStream(result: StoredResult): Readable {
-  const { rows, ...header } = result;
+export function resultJsonStream(header: StoredResultHeader, readPage: ReadRowPage): Readable {
   return Readable.from(
-    (function* () {
+    (async function* () {
       yield `${JSON.stringify(header).slice(0, -1)},"rows":[`;
-      for (let start = 0; start < rows.length; start += ROWS_PER_CHUNK) {
-        const chunk = rows.slice(start, start + ROWS_PER_CHUNK).map((row) => JSON.stringify(row));
-        yield (start === 0 ? '' : ',') + chunk.join(',');
+      let first = true;
+      for await (const page of rowPages(readPage, header.rowCount)) {
+        yield (first ? '' : ',') + page.map((row) => JSON.stringify(row)).join(',');
+        first = false;
       }
       yield ']}';
     })(),

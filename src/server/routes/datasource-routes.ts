@@ -8,7 +8,7 @@ const IdParams = z.object({ id: z.string().min(1) });
 const DnaQuery = z.object({ refresh: z.enum(['true', 'false', '1', '0']).optional() });
 const RegisterDatasource = DatasourceConfig.refine((config) => config.kind !== 'sample', 'the sample datasource is built in');
 
-/** Datasources: list, register (a file or a connection), Data DNA. `:id` is the datasource name. */
+/** Datasources: list, register (a file or a connection), remove, Data DNA. `:id` is the datasource name. */
 export function registerDatasourceRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get('/api/datasources', async (request) => ({
     default: deps.datasources.defaultName,
@@ -18,6 +18,12 @@ export function registerDatasourceRoutes(app: FastifyInstance, deps: AppDeps): v
   app.post('/api/datasources', async (request, reply) => {
     const config = parseInput(RegisterDatasource, request.body);
     return reply.status(201).send(await deps.datasources.register(request.auth.workspaceId, config));
+  });
+
+  app.delete('/api/datasources/:id', async (request, reply) => {
+    const { id } = parseInput(IdParams, request.params, 'path');
+    await deps.datasources.remove(request.auth.workspaceId, id);
+    return reply.status(204).send();
   });
 
   app.get('/api/datasources/:id/dna', async (request) => {

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,8 +23,10 @@ describe('POST /api/datasources/upload', () => {
     const response = await upload('name=sales&filename=Sales%202024.csv', 'month,revenue\n2024-01,10\n');
     expect(response.statusCode).toBe(201);
     expect(response.json()).toMatchObject({ name: 'sales', kind: 'file', origin: 'workspace' });
-    const file = path.join(uploadDir, t.workspaceId, 'sales.csv');
-    expect(readFileSync(file, 'utf8')).toBe('month,revenue\n2024-01,10\n');
+    const [file, ...others] = readdirSync(path.join(uploadDir, t.workspaceId));
+    expect(others).toEqual([]);
+    expect(file).toMatch(/^sales-[0-9a-f]+\.csv$/);
+    expect(readFileSync(path.join(uploadDir, t.workspaceId, file), 'utf8')).toBe('month,revenue\n2024-01,10\n');
     const names = (await t.app.inject({ method: 'GET', url: '/api/datasources' })).json().datasources.map((source: { name: string }) => source.name);
     expect(names).toContain('sales');
   });
@@ -39,6 +41,9 @@ describe('POST /api/datasources/upload', () => {
     const response = await upload('name=big&filename=big.csv', Buffer.alloc(4096, 'a'));
     expect(response.statusCode).toBe(413);
     expect(response.json().code).toBe('HTTP_BODY_TOO_LARGE');
-    expect(existsSync(path.join(uploadDir, t.workspaceId, 'big.csv'))).toBe(false);
+    const left = readdirSync(path.join(uploadDir, t.workspaceId)).filter((name) => !name.startsWith('sales-'));
+    expect(left).toEqual([]);
+    const names = (await t.app.inject({ method: 'GET', url: '/api/datasources' })).json().datasources.map((source: { name: string }) => source.name);
+    expect(names).not.toContain('big');
   });
 });

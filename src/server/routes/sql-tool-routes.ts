@@ -28,7 +28,7 @@ export function registerSqlToolRoutes(app: FastifyInstance, deps: AppDeps): void
     try {
       const connector = await deps.datasources.connector(workspaceId, datasource);
       await deps.sqlTool.assertReadOnly(connector, body.sql);
-      const result = await connector.query(body.sql, { limit, timeoutMs: deps.sqlTool.limits.statementTimeoutMs });
+      const result = await connector.query(body.sql, { limit, maxBytes: deps.sqlTool.limits.resultMaxBytes, timeoutMs: deps.sqlTool.limits.statementTimeoutMs });
       const stored = await deps.store.results.save({ ...result, id: deps.ids('res'), sql: body.sql, datasource }, { workspaceId });
       await audit({ ok: true, resultId: stored.id, rowCount: stored.rowCount });
       return reply.status(200).send({
@@ -37,6 +37,7 @@ export function registerSqlToolRoutes(app: FastifyInstance, deps: AppDeps): void
         columns: stored.columns,
         rowCount: stored.rowCount,
         truncated: stored.truncated,
+        ...(stored.truncatedReason ? { truncatedReason: stored.truncatedReason } : {}),
         elapsedMs: stored.elapsedMs,
         rows: stored.rows.slice(0, PREVIEW_ROWS),
       });

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
+import { APP_PAGE_HEADERS, securityHeadersFor } from './security-headers.js';
 
 const BUILD_HINT_PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>InsightX</title></head>
@@ -17,17 +18,28 @@ const BUILD_HINT_PAGE = `<!doctype html>
 
 /**
  * Serves the built web app (`web/dist`) with a single-page fallback to index.html; without a
- * build, `/` says how to make one. API paths never fall back to the page.
+ * build, `/` says how to make one. API paths never fall back to the page. Pages carry the
+ * security headers of security-headers.ts (the chart runtime its own, stricter ones).
  */
 export async function registerWebApp(app: FastifyInstance, webDistDir: string | undefined): Promise<void> {
   const index = webDistDir ? path.join(webDistDir, 'index.html') : undefined;
   if (webDistDir && index && existsSync(index)) {
-    await app.register(fastifyStatic, { root: path.resolve(webDistDir), wildcard: false });
+    await app.register(fastifyStatic, {
+      root: path.resolve(webDistDir),
+      wildcard: false,
+      // Also applied to the single-page fallback below (sendFile).
+      setHeaders: (reply, filePath) => {
+        const headers = securityHeadersFor(filePath);
+        if (headers) reply.headers(headers);
+      },
+    });
     app.get('/*', (request, reply) => {
-      if (request.url.startsWith('/api/')) return reply.callNotFound();
+      // The decoded path (the router's), so `/%61pi/…` is an API path too.
+      const decodedPath = (request.params as { '*': string })['*'];
+      if (decodedPath === 'api' || decodedPath.startsWith('api/')) return reply.callNotFound();
       return reply.sendFile('index.html');
     });
     return;
   }
-  app.get('/', (_request, reply) => reply.type('text/html; charset=utf-8').send(BUILD_HINT_PAGE));
+  app.get('/', (_request, reply) => reply.headers(APP_PAGE_HEADERS).type('text/html; charset=utf-8').send(BUILD_HINT_PAGE));
 }

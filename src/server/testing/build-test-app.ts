@@ -11,6 +11,7 @@ import type { DatasourceConfig } from '../../core/config.js';
 import type { AppDeps, SqlToolDeps } from '../app-deps.js';
 import { buildApp } from '../build-app.js';
 import { createDatasourceCatalog, type DatasourceCatalogDeps } from '../datasources/datasource-catalog.js';
+import { createFileAccessPolicy } from '../datasources/file-access-policy.js';
 import { createRunService, type RunService } from '../runs/run-service.js';
 import { createScriptedOrchestrator } from './scripted-orchestrator.js';
 import { fakeAssertReadOnly, openFakeDatasource, profileFakeDatasource } from './fake-datasources.js';
@@ -40,8 +41,12 @@ export async function buildTestApp(
     /** Fan events out through PostgreSQL LISTEN/NOTIFY (several instances on one store). */
     notifyBus?: boolean;
     /** Real datasources instead of the fakes (configured list and how to open one). */
-    datasources?: { configured: DatasourceConfig[]; defaultName: string; open: DatasourceCatalogDeps['open']; warnings?: DatasourceCatalogDeps['warnings'] };
-    /** Turns on uploads into this folder (also allowed as a file root). */
+    datasources?: { configured: DatasourceConfig[]; defaultName: string; open: DatasourceCatalogDeps['open']; forget?: DatasourceCatalogDeps['forget'] };
+    /** Folders whose files any workspace may register (none by default). */
+    dataFolders?: string[];
+    /** Paths no data folder may contain (main.ts: the project, the config file, the data dir). */
+    protectedPaths?: string[];
+    /** Turns on uploads into `<uploadDir>/<workspace>` (each workspace may register its own). */
     uploadDir?: string;
     uploadLimitBytes?: number;
     /** The read-only guard for the SQL tool (default: a SELECT/WITH stand-in). */
@@ -59,8 +64,8 @@ export async function buildTestApp(
     defaultName: options.datasources?.defaultName ?? 'sample',
     open: options.datasources?.open ?? openFakeDatasource,
     profile: profileFakeDatasource,
-    warnings: options.datasources?.warnings,
-    fileRoots: ['/data', ...(options.uploadDir ? [options.uploadDir] : [])],
+    files: createFileAccessPolicy({ dataFolders: options.dataFolders ?? [], uploadDir: options.uploadDir, protectedPaths: options.protectedPaths ?? [] }),
+    forget: options.datasources?.forget,
   });
   const orchestrator = options.orchestrator?.(store) ?? createScriptedOrchestrator({ resultStore: asResultStore(store.results), stepMs: options.stepMs });
   const runs = createRunService({

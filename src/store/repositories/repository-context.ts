@@ -7,6 +7,8 @@ export interface RepositoryContext {
   db: Queryable;
   ids: IdGenerator;
   clock: Clock;
+  /** Bytes a stored result's rows may take as JSON (`limits.resultMaxBytes`); 16 MiB when unset. */
+  resultMaxBytes?: number;
 }
 
 /** Timestamps come back as Date from both drivers; the API speaks ISO strings. */

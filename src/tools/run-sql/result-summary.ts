@@ -12,6 +12,8 @@ export interface ResultSummary {
   columns: QueryColumn[];
   rowCount: number;
   truncated: boolean;
+  /** Which cap cut the result, when one did. */
+  truncatedReason?: 'rows' | 'bytes';
   rows: Cell[][];
   /** Set when `rows` shows fewer rows than `rowCount`. */
   note?: string;
@@ -30,6 +32,7 @@ export function summarizeResult(result: StoredResult, maxRows = SUMMARY_ROWS): R
     truncated: result.truncated,
     rows,
   };
+  if (result.truncatedReason) summary.truncatedReason = result.truncatedReason;
   if (rows.length < result.rowCount) summary.note = `first ${rows.length} of ${result.rowCount} rows shown`;
   return summary;
 }

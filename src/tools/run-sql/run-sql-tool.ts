@@ -100,7 +100,7 @@ export function createRunSqlTool(deps: RunSqlToolDeps) {
     inputSchema: RunSqlInput,
     execute: async (input, { toolCallId }) =>
       runReported(deps, { toolName: RUN_SQL, toolCallId, input }, () => execute(input.sql), (summary) =>
-        `${summary.rowCount.toLocaleString('en-US')} row${summary.rowCount === 1 ? '' : 's'}${summary.truncated ? ' (cut at the row cap)' : ''}`,
+        `${summary.rowCount.toLocaleString('en-US')} row${summary.rowCount === 1 ? '' : 's'}${summary.truncated ? (summary.truncatedReason === 'bytes' ? ' (cut at the size cap)' : ' (cut at the row cap)') : ''}`,
       ),
   });
 }

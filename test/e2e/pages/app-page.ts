@@ -54,7 +54,8 @@ export class AppPage {
 
   /** Waits until the run ended and the input is usable again. */
   async waitForAnswer(): Promise<void> {
-    await this.page.waitForFunction("(() => { const input = document.querySelector('#chat-input'); return input !== null && !input.disabled; })()", undefined, { timeout: 90_000 });
+    // A locator, not waitForFunction: the app's CSP (script-src 'self') refuses string evaluation.
+    await this.page.locator('#chat-input:not([disabled])').waitFor({ timeout: 90_000 });
   }
 
   lastAnswer(): Locator {

@@ -11,7 +11,7 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 /** A real InsightX server on a free loopback port with a fresh data dir. */
 export interface RunningServer {
   url: string;
-  /** The server's data directory: files put here may be registered as datasources. */
+  /** The server's data directory: files put in its `files` folder may be registered as datasources. */
   dataDir: string;
   stop: () => Promise<void>;
 }

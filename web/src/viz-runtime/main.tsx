@@ -14,6 +14,18 @@ import { paletteFor } from './palettes.js';
  */
 
 const MODULES = { react: React, 'react/jsx-runtime': JsxRuntime, recharts: Recharts } as const;
+
+/**
+ * WebRTC sends UDP (STUN) past every CSP directive. The server's `Connection-Allowlist` header
+ * stops it in Chromium; for browsers without that header, the constructors are removed before
+ * any chart code runs (the CSP gives this frame no child frames or workers to fetch fresh ones from).
+ */
+const WEBRTC_CONSTRUCTORS = ['RTCPeerConnection', 'webkitRTCPeerConnection', 'mozRTCPeerConnection'];
+for (const name of WEBRTC_CONSTRUCTORS) {
+  if (!Reflect.deleteProperty(window, name) || name in window) {
+    Object.defineProperty(window, name, { value: undefined, writable: false, configurable: false });
+  }
+}
 const HEARTBEAT_MS = 500;
 
 function post(message: FrameMessage): void {
@@ -29,6 +41,7 @@ const root = createRoot(document.getElementById('root')!);
 function describeError(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   if (error instanceof Error && error.name === 'SecurityError') return `The chart code tried to reach outside its sandbox, which charts may not do (${message})`;
+  if (WEBRTC_CONSTRUCTORS.some((name) => message.includes(name))) return `The chart code tried to open a WebRTC connection, which charts may not do (${message})`;
   return message;
 }
 
