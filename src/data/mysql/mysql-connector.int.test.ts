@@ -53,6 +53,20 @@ describe.skipIf(!available)('MySQL/MariaDB connector', () => {
     }
   });
 
+  it('caps a result at the configured byte cap (limits.resultMaxBytes): rows stop before a value too big for it', async () => {
+    const database = await freshDatabase('bytes', ['CREATE TABLE notes (id INT PRIMARY KEY, body LONGTEXT)', "INSERT INTO notes VALUES (1, 'short'), (2, REPEAT('x', 2000000)), (3, 'after')"]);
+    const connector = await openMysqlConnector({ name: 'bytes', url: database.url, resultMaxBytes: 1000 });
+    try {
+      const capped = await connector.query('SELECT id, body FROM notes ORDER BY id');
+      expect(capped).toMatchObject({ rows: [[1, 'short']], rowCount: 1, truncated: true, truncatedReason: 'bytes' });
+      const whole = await connector.query('SELECT id, body FROM notes ORDER BY id', { maxBytes: 4_000_000 });
+      expect(whole).toMatchObject({ rowCount: 3, truncated: false });
+      expect(whole.truncatedReason).toBeUndefined();
+    } finally {
+      await connector.close();
+    }
+  });
+
   it('describes views and comments, and keeps the password out of a failed login', async () => {
     const database = await freshDatabase('describe', [
       "CREATE TABLE branches (id INT PRIMARY KEY COMMENT 'Branch number', city VARCHAR(40) COMMENT 'City the branch is in') COMMENT 'Bank branches'",
