@@ -50,7 +50,7 @@ export async function evaluateQuestions(questionsPath: string, dbPattern: string
         // A refused or unclear question gets an empty prediction, never a guess.
         detail.pred = parse.sql.replace(/\s*\n\s*/g, ' ');
         const f = parse.frame;
-        detail.features = { shape: f.shape, joins: f.joins.length, sets: f.setConditions.length, argmax: Boolean(f.argmax), having: f.having.length, groups: f.groupBy.length, filters: f.filters.length, projection: f.projection.length, measures: f.measures.length };
+        detail.features = { shape: f.shape, joins: f.joins.length, sets: f.setConditions.length, argmax: Boolean(f.argmax), having: f.having.length, groups: f.groupBy.length, filters: f.filters.length, projection: f.projection.length, measures: f.measures.length, unaccounted: parse.interpretation.unaccounted };
       }
     } catch (error) {
       detail.error = String(error);
@@ -61,7 +61,7 @@ export async function evaluateQuestions(questionsPath: string, dbPattern: string
   return { details, counts, msPerQuestion: (performance.now() - started) / Math.max(1, questions.length) };
 }
 
-async function profileWithDataLayer(path: string, name: string): Promise<DataDna> {
+export async function profileWithDataLayer(path: string, name: string): Promise<DataDna> {
   const { openSqliteConnector } = await import('../src/data/sqlite/sqlite-connector.js');
   const { profileDatasource } = await import('../src/data/dna/index.js');
   const connector = await openSqliteConnector({ name, path });

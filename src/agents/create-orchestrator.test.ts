@@ -143,6 +143,7 @@ describe('the agent pipeline with scripted model calls', () => {
       'tool-result',
       'thought-delta:sql',
       'usage:sql',
+      'interpretation:sql', // the embedded analyst reads this SQL as its own reading of the question
       'agent-start:viz',
       'code-delta',
       'code-end',

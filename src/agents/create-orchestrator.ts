@@ -52,6 +52,8 @@ function outcome(state: RunState, status: RunOutcome['status'], error: AppError 
     resultId: result?.id ?? null,
     answer: state.answer,
     chart: state.chart,
+    interpretation: state.interpretation,
+    options: state.route === 'CLARIFY' ? [...state.routeOptions] : [],
     python: state.python,
     usage: { ...state.usage },
     error: error ? { code: error.code, message: error.message } : null,

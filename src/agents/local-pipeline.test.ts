@@ -93,6 +93,7 @@ describe('the agent pipeline with the embedded model', () => {
       'tool-result',
       'thought-delta',
       'usage:sql',
+      'interpretation',
       'agent-start:viz',
       'code-delta',
       'code-end',
@@ -105,6 +106,11 @@ describe('the agent pipeline with the embedded model', () => {
     const code = events.filter((event) => event.type === 'code-delta').map((event) => (event.type === 'code-delta' ? event.delta : '')).join('');
     expect(events.find((event) => event.type === 'code-end')).toMatchObject({ language: 'tsx', code });
     for (const event of events) expect(RunEventPayload.safeParse(event).success, JSON.stringify(event)).toBe(true);
+    // The reading is shown: what was computed, over which rows, each part tied to the question's words.
+    const reading = events.find((event) => event.type === 'interpretation');
+    expect(reading?.type === 'interpretation' && reading.interpretation).toMatchObject({ entity: 'payments', unaccounted: [] });
+    expect(outcome.interpretation?.restatement).toMatch(/failure rate.*device_type is 'Android'/i);
+    expect(outcome.interpretation?.parts).toContainEqual({ role: 'filter', text: "device_type is 'Android'", words: ['Android'] });
     const text = events.filter((event) => event.type === 'text-delta').map((event) => (event.type === 'text-delta' ? event.delta : '')).join('');
     expect(text.trim()).toBe(outcome.answer);
   });

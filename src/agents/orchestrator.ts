@@ -1,4 +1,5 @@
 import type { EmitEvent, Route, RunStatus } from '../core/events.js';
+import type { Interpretation } from '../core/interpretation.js';
 import type { QueryColumn, Cell } from '../core/query-result.js';
 
 /**
@@ -47,6 +48,10 @@ export interface RunOutcome {
   resultId: string | null;
   answer: string;
   chart: { type: string; code: string } | null;
+  /** How the query that ran reads the question (the `interpretation` event); absent when no reading of the embedded analyst wrote that SQL. */
+  interpretation?: Interpretation | null;
+  /** CLARIFY: the choices offered, each a full question that answers directly when asked. */
+  options?: string[];
   /**
    * The statistics step: the code that ran and its JSON result. `language` is `sql` when Python
    * was unavailable and the SQL-only method (z-scores in SQL) ran instead; `method` names it.

@@ -1,5 +1,6 @@
 import type { DataDna } from '../core/dna.js';
 import type { EmitEvent, Route } from '../core/events.js';
+import type { Interpretation } from '../core/interpretation.js';
 import type { Connector } from '../data/connector.js';
 import type { StoredResult } from '../store/result-store.js';
 import type { AgentPrompts } from './agent-prompts.js';
@@ -25,6 +26,8 @@ export interface RunState {
   result: StoredResult | null;
   sql: string | null;
   chart: { type: string; code: string } | null;
+  /** The reading of the question behind the query that ran, when the embedded analyst can tell it. */
+  interpretation: Interpretation | null;
   /** The statistics step's code and result (Python, or the SQL-only method without Python). */
   python: RunOutcome['python'];
   answer: string;
@@ -49,6 +52,7 @@ export function createRunState(request: RunRequest, deps: OrchestratorDeps, prom
     result: null,
     sql: null,
     chart: null,
+    interpretation: null,
     python: null,
     answer: '',
     notes: [],

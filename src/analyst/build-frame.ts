@@ -1,21 +1,22 @@
 import { chooseTables } from './choose-table.js';
 import { FrameContext } from './frame-context.js';
-import { applyLiteralValues, applyComparisons, applyFlags, applyNegatedTables, applyRelatedTables, applyValues } from './frame-filters.js';
-import { applyGroupWords, applyOrderPhrases, applyRankedDimension } from './frame-grouping.js';
+import { applyLiteralValues, applyComparisons, applyCurrent, applyFlags, applyNegatedTables, applyRelatedTables, applyValues } from './frame-filters.js';
+import { applyGroupWords, applyMostCommon, applyOrderPhrases, applyRankedDimension } from './frame-grouping.js';
 import { applyListAndArgmax } from './frame-list.js';
 import { applyAggregates, applyBusinessMeasures, applyMetrics, applyRates, defaultMeasure } from './frame-measures.js';
 import { applyTime } from './frame-time.js';
 import { finalizeFrame } from './finalize-frame.js';
 import { histogramFor } from './histogram.js';
 import type { IntentFrame } from './intent-frame.js';
+import type { Reading } from './interpret-frame.js';
 import { PERSON_WORDS, ROW_WORDS, STATISTICS_WORDS, STOPWORDS } from './lexicon.js';
-import { LIST_WORDS } from './question-cues.js';
+import { findComparisons, LIST_WORDS } from './question-cues.js';
 import { linkTokens, type Mention } from './link-tokens.js';
 import type { SchemaIndex, TableEntry } from './schema-index.js';
 import { tokenize, type Token } from './tokenize.js';
 
 export type FrameOutcome =
-  | { kind: 'frame'; frame: IntentFrame; confidence: number; unlinked: string[] }
+  | { kind: 'frame'; frame: IntentFrame; confidence: number; unlinked: string[]; reading: Reading }
   | { kind: 'clarify'; question: string; options: string[]; confidence: number }
   | { kind: 'refuse'; reason: string; confidence: number };
 
@@ -38,6 +39,7 @@ export function buildFrame(question: string, index: SchemaIndex, preferredTable?
   applyMetrics(ctx);
   applyRates(ctx);
   applyComparisons(ctx);
+  applyMostCommon(ctx);
   applyOrderPhrases(ctx);
   const orderMeasure = applyGroupWords(ctx);
   applyRankedDimension(ctx);
@@ -46,6 +48,7 @@ export function buildFrame(question: string, index: SchemaIndex, preferredTable?
   applyNegatedTables(ctx);
   applyValues(ctx);
   applyFlags(ctx);
+  applyCurrent(ctx);
   applyDistribution(ctx);
   applyLiteralValues(ctx);
   applyRelatedTables(ctx);
@@ -62,6 +65,27 @@ export function buildFrame(question: string, index: SchemaIndex, preferredTable?
 
   // What is left unexplained lowers confidence; a question with nothing taken from its words is refused.
   const unlinked = contentWords(tokens, ctx.used, ctx.mentions.filter((m) => ctx.consumed.has(m) || m.kind === 'table'));
+  // Words no table, column, value or cue explains (see check-coverage.ts); words linked only to a table the reading leaves out are not among them.
+  const unknown = contentPositions(tokens, ctx.used, ctx.mentions.filter((m) => ctx.consumed.has(m) || m.kind === 'table'));
+  // Negations, comparisons, superlatives and numbers are function words or literals, yet dropping
+  // one answers another question: each must be explained too.
+  const inConsumed = (i: number) => [...ctx.consumed].some((m) => m.start <= i && m.end > i);
+  const unexplained = (i: number) => !ctx.used.has(i) && !inConsumed(i) && !unknown.includes(i);
+  for (const at of ctx.negations) if (unexplained(at)) unknown.push(at);
+  for (const cue of findComparisons(tokens)) if (!ctx.isUsed(cue.start, cue.end) && unexplained(cue.start)) unknown.push(cue.start);
+  for (const cue of ctx.activeSuperlatives()) if (unexplained(cue.start) && !frameRanks(ctx.frame)) unknown.push(cue.start);
+  tokens.forEach((t, i) => { if ((t.kind === 'number' || t.kind === 'date') && unexplained(i)) unknown.push(i); });
+  // A table named outright must be part of the reading (check-coverage keeps it only when the final frame leaves it out).
+  // "average amount per customer" with no breakdown in the reading: the "per" was not applied.
+  ctx.tokens.forEach((t, i) => {
+    if (t.norm !== 'per' || ctx.frame.groupBy.some((g) => !g.hidden)) return;
+    const named = ctx.mentions.find((m) => m.start === i + 1 && (m.kind === 'column' || m.kind === 'table'));
+    if (named && !unknown.includes(named.start)) unknown.push(named.start);
+  });
+  // A word naming part of a table ("invoices" of billing_invoices) counts when that table is its only reading.
+  const soleReading = (m: Mention) => !ctx.mentions.some((other) => other !== m && other.kind !== 'table' && other.start <= m.start && other.end > m.start);
+  for (const m of ctx.mentions) if (m.kind === 'table' && (m.match !== 'partial' || soleReading(m)) && unexplained(m.start)) unknown.push(m.start);
+  unknown.sort((a, b) => a - b);
   for (const group of choice.stranded) unlinked.push(tokens.slice(group.start, group.end).map((t) => t.raw).join(' '));
   const strong = ctx.mentions.some((m) => ctx.consumed.has(m) && m.match !== 'partial') || ctx.asksAggregate() || ctx.frame.filters.length > 0;
   if (!strong && unlinked.length > 0 && !ctx.mentions.some((m) => m.kind === 'table' && m.match !== 'partial')) {
@@ -80,7 +104,12 @@ export function buildFrame(question: string, index: SchemaIndex, preferredTable?
     - (frame.groupBy.filter((g) => !g.hidden).length > 1 ? 0.15 : 0)
     - (frame.filters.length > 1 ? 0.05 : 0)
     - (frame.projection.length > 3 ? 0.1 : 0);
-  return { kind: 'frame', frame, confidence: Math.max(0.05, Math.min(0.97, raw)), unlinked };
+  return { kind: 'frame', frame, confidence: Math.max(0.05, Math.min(0.97, raw)), unlinked, reading: { tokens, mentions: ctx.mentions, unaccountedAt: unknown } };
+}
+
+/** The frame orders or picks extremes, so a superlative has been applied somewhere. */
+function frameRanks(frame: IntentFrame): boolean {
+  return frame.orderBy.length > 0 || frame.argmax !== undefined || frame.measures.some((m) => m.aggregate === 'min' || m.aggregate === 'max');
 }
 
 /** Distributions: a histogram for numbers, counts with shares for categories. */
@@ -119,10 +148,18 @@ function rankingWithoutMeasure(ctx: FrameContext): FrameOutcome | null {
 }
 
 function contentWords(tokens: Token[], used: Set<number>, linked: Mention[]): string[] {
-  return tokens
-    .filter((t, i) => t.kind === 'word' && !used.has(i) && !linked.some((m) => m.start <= i && m.end > i))
-    .filter((t) => !STOPWORDS.has(t.norm) && !STOPWORDS.has(t.stem) && !ROW_WORDS.has(t.stem) && !PERSON_WORDS.has(t.stem) && !LIST_WORDS.has(t.norm) && t.norm.length > 2)
-    .map((t) => t.raw);
+  return contentPositions(tokens, used, linked).map((i) => tokens[i].raw);
+}
+
+/** Positions of the words no step used and no kept link covers, leaving out function words. */
+function contentPositions(tokens: Token[], used: Set<number>, linked: Mention[]): number[] {
+  const positions: number[] = [];
+  tokens.forEach((t, i) => {
+    if (t.kind !== 'word' || used.has(i) || linked.some((m) => m.start <= i && m.end > i)) return;
+    if (STOPWORDS.has(t.norm) || STOPWORDS.has(t.stem) || ROW_WORDS.has(t.stem) || PERSON_WORDS.has(t.stem) || LIST_WORDS.has(t.norm) || t.norm.length <= 2) return;
+    positions.push(i);
+  });
+  return positions;
 }
 
 function unlinkedCapitalised(tokens: Token[], used: Set<number>, mentions: Mention[]): string[] {

@@ -15,9 +15,11 @@ export function buildSql(frame: IntentFrame, dialect: Dialect): string {
   const items: { sql: string; at: number }[] = [];
   const groupExpressions: string[] = [];
   for (const group of frame.groupBy) {
-    const expression = group.grain ? truncateTime(columnSql(group.column, scope), group.grain, dialect) : columnSql(group.column, scope);
+    const plain = columnSql(group.column, scope);
+    const expression = group.grain ? truncateTime(plain, group.grain, dialect) : group.foldCase ? `lower(${plain})` : plain;
     groupExpressions.push(expression);
-    if (!group.hidden) items.push({ sql: group.grain ? `${expression} AS ${quoteIdentifier(group.grain)}` : expression, at: group.at ?? group.column.at ?? -1 });
+    const alias = group.grain ? ` AS ${quoteIdentifier(group.grain)}` : group.foldCase ? ` AS ${quoteIdentifier(group.column.column)}` : '';
+    if (!group.hidden) items.push({ sql: `${expression}${alias}`, at: group.at ?? group.column.at ?? -1 });
   }
   const aggregated = frame.measures.length > 0 || frame.having.length > 0;
   for (const column of frame.projection) {

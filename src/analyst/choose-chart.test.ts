@@ -33,7 +33,12 @@ describe('chooseChart', () => {
     const chart = chooseChart({ question: 'revenue by device?', frame: null, result: result([['device_type', 'VARCHAR'], ['total', 'DOUBLE']], [['Web', 1], ['iOS', 2]]) });
     expect(chart.code).toContain('export default function Viz({ data, params })');
     expect(chart.code).toContain("from 'recharts'");
-    expect(chart.params).toMatchObject({ title: 'revenue by device', chartType: 'bar', colorScheme: 'default' });
+    // With no reading, the title names the columns drawn, not the question's words.
+    expect(chart.params).toMatchObject({ title: 'total by device_type', chartType: 'bar', colorScheme: 'default' });
+  });
+  it('titles the chart with what was computed, not with the question', () => {
+    const chart = chooseChart({ question: 'how is revenue doing by device?', frame: frameOf('revenue by device'), result: result([['device_type', 'VARCHAR'], ['total_amount', 'DOUBLE']], [['Web', 1], ['iOS', 2]]) });
+    expect(chart.params.title).toBe('Total amount, by device_type');
   });
 });
 

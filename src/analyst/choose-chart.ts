@@ -1,5 +1,6 @@
 import type { DataDna } from '../core/dna.js';
 import type { QueryResult } from '../core/query-result.js';
+import { restate } from './interpret-frame.js';
 import type { IntentFrame } from './intent-frame.js';
 import { vizCode } from './viz-code.js';
 
@@ -42,7 +43,8 @@ export function chooseChart(input: { question: string; frame: IntentFrame | null
     x = numeric[0];
     y = [numeric[1]];
   } else type = 'table';
-  const title = question.trim().replace(/\?$/, '').slice(0, 80);
+  // The title names what was computed (the reading's restatement, or the columns drawn), never the question's words.
+  const title = (frame ? restate(frame) : x && y.length > 0 ? `${y.join(', ')} by ${x}` : names.join(', ')).slice(0, 80);
   return { type, x, y, code: vizCode(x, y, { percent: percentColumns(result, frame, input.dna ?? null) }), params: { title, chartType: type === 'histogram' ? 'bar' : type, colorScheme: 'default' } };
 }
 

@@ -18,9 +18,19 @@ export function finalizeFrame(ctx: FrameContext): void {
   // A column both listed and grouped by is selected once.
   frame.projection = frame.projection.filter((c) => !frame.groupBy.some((g) => !g.grain && !g.hidden && same(g.column, c)));
   if (frame.having.length > 0 && frame.groupBy.length === 0) {
-    const key = ctx.table.key ?? ctx.table.label;
-    if (key) frame.groupBy.push({ column: { table: ctx.table.name, column: key.name }, hidden: true });
+    // "Which genres have more than 7 books?": rows of the table itself are counted per listed
+    // category, so the categories are the groups (grouping by the key too would count 1 per row).
+    const ownRows = frame.having.every((h) => h.measure.aggregate === 'count' && (h.measure.column === null || h.measure.column.table === ctx.table.name));
+    const categories = frame.projection.length > 0 && frame.projection.every((c) => c.table === ctx.table.name && ctx.table.columns.some((entry) => entry.name === c.column && !entry.isKey && entry.kind !== 'number'));
+    if (ownRows && categories && frame.measures.length === 0) {
+      frame.groupBy.push(...frame.projection.map((column) => ({ column, at: column.at })));
+      frame.projection = [];
+    } else {
+      const key = ctx.table.key ?? ctx.table.label;
+      if (key) frame.groupBy.push({ column: { table: ctx.table.name, column: key.name }, hidden: true });
+    }
   }
+  for (const group of frame.groupBy) if (!group.grain && hasCaseVariants(ctx, group.column)) group.foldCase = true;
   const timeGroup = frame.groupBy.find((g) => g.grain);
   if (!['compare', 'list', 'distribution'].includes(frame.shape)) frame.shape = timeGroup ? 'timeseries' : frame.groupBy.some((g) => !g.hidden) ? 'breakdown' : 'aggregate';
   const superlative = ctx.activeSuperlatives()[0];
@@ -43,7 +53,10 @@ export function finalizeFrame(ctx: FrameContext): void {
     frame.withShare = /\b(share|percentage|proportion|distribution|breakdown|split)\b/i.test(ctx.question) && frame.measures[0]?.aggregate === 'count';
   }
   const first = ctx.tokens[0]?.norm ?? '';
-  frame.selectInQuestionOrder = LIST_WORDS.has(first) || first === 'how';
+  // A breakdown shows its groups first, then what is measured for each ("city | count"); other
+  // answers list columns in the order the question names them.
+  const grouped = frame.groupBy.some((g) => !g.hidden) && frame.measures.some((m) => !m.hidden);
+  frame.selectInQuestionOrder = (LIST_WORDS.has(first) || first === 'how') && !grouped;
 
   // Joins: only the tables the frame uses, along the shortest paths.
   const used = new Set<string>();
@@ -91,4 +104,18 @@ function dropUnreachable(frame: IntentFrame, tables: Set<string>): void {
 
 function same(a: ColumnRef, b: ColumnRef): boolean {
   return a.table === b.table && a.column === b.column;
+}
+
+/** Top values of the column that differ only by case ('retail', 'Retail', 'RETAIL'): one category written several ways. */
+function hasCaseVariants(ctx: FrameContext, column: ColumnRef): boolean {
+  const entry = ctx.index.tableByName.get(column.table.toLowerCase())?.byName.get(column.column.toLowerCase());
+  if (!entry || entry.kind !== 'text') return false;
+  const seen = new Set<string>();
+  for (const top of entry.profile.topValues) {
+    if (typeof top.value !== 'string') continue;
+    const folded = top.value.toLowerCase();
+    if (seen.has(folded)) return true;
+    seen.add(folded);
+  }
+  return false;
 }

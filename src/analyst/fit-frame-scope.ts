@@ -58,7 +58,8 @@ export function fitFrameScope(frame: IntentFrame, index: SchemaIndex): ScopedFra
   return { frame: fitted, repaired: true };
 }
 
-function referencedColumns(frame: IntentFrame): ColumnRef[] {
+/** Every column the frame names, outside its subqueries. */
+export function referencedColumns(frame: IntentFrame): ColumnRef[] {
   const columns: ColumnRef[] = [...frame.projection, ...frame.groupBy.map((g) => g.column)];
   for (const m of [...frame.measures, ...frame.having.map((h) => h.measure)]) if (m.column) columns.push(m.column);
   const addFilter = (f: FilterSpec) => { columns.push(f.column); (f.or ?? []).forEach(addFilter); };

@@ -3,6 +3,7 @@ import { defaultMeasure } from './frame-measures.js';
 import type { ColumnRef, FilterSpec } from './intent-frame.js';
 import { ROW_WORDS, STOPWORDS } from './lexicon.js';
 import type { Mention } from './link-tokens.js';
+import type { ColumnEntry } from './schema-index.js';
 import { COMPARE_WORDS, findComparisons, type Comparator } from './question-cues.js';
 import { splitIdentifier, stem } from './tokenize.js';
 
@@ -25,7 +26,8 @@ export function applyComparisons(ctx: FrameContext): void {
     }
     // "more than 2 languages": the number counts rows of a table, not a column's value.
     const counted = ctx.mentionAt(cue.end, cue.end + 1, (m) => m.kind === 'table' || (m.kind === 'column' && ctx.columnOf(m)?.kind !== 'number'));
-    const rowWord = ROW_WORDS.has(ctx.tokens[cue.end]?.stem ?? '');
+    // A row word is a noun ("3 orders"), not a verb of the same stem ("60, ordered by age").
+    const rowWord = ROW_WORDS.has(ctx.tokens[cue.end]?.stem ?? '') && !/(ed|ing)$/.test(ctx.tokens[cue.end]?.norm ?? '');
     // A text column of another table counts that table's rows too ("at least 3 languages").
     const countedColumn = counted?.kind === 'column' && counted.table !== ctx.table.name && ctx.columnOf(counted)?.kind === 'text' && counted.match !== 'partial' ? counted : undefined;
     if ((counted?.kind === 'table' || rowWord || countedColumn) && cue.op !== 'between' && Number.isInteger(lo)) {
@@ -141,10 +143,12 @@ export function applyNegatedTables(ctx: FrameContext): void {
     ctx.consume(target);
     ctx.used.add(n);
     const key = ctx.table.key ?? ctx.table.columns[0];
-    // Values after the negated table qualify it ("no cartoon directed by Ben Jones").
+    // Values after the negated table qualify it ("no cartoon directed by Ben Jones"), and so do
+    // the table's own values between the negation and it ("no cancelled appointments").
     const filters: FilterSpec[] = [];
     for (const m of ctx.mentions) {
-      if (m.start <= target.start || ctx.consumed.has(m) || m.kind !== 'value' || m.table === ctx.table.name) continue;
+      const qualifies = m.start > target.start || (m.start > n && m.table === target.table);
+      if (!qualifies || ctx.consumed.has(m) || m.kind !== 'value' || m.table === ctx.table.name) continue;
       filters.push(filterFor(ctx.ref(m), [m.value as string | number | boolean], false));
       ctx.consume(m);
     }
@@ -273,4 +277,31 @@ export function filterFor(column: ColumnRef, values: (string | number | boolean)
   const segment = `${negated ? 'other than ' : ''}${values.map(String).join(' and ')}`;
   if (values.length === 1) return { column, op: negated ? '!=' : '=', values, segment, words: `${column.column} is ${negated ? 'not ' : ''}${shown}` };
   return { column, op: negated ? 'not in' : 'in', values, segment, words: `${column.column} is ${negated ? 'not ' : ''}one of ${shown}` };
+}
+
+/** Words that ask for what holds now: "current employees", "still open", "active subscriptions". */
+const CURRENT_WORDS = new Set(['current', 'currently', 'still', 'now', 'active', 'ongoing', 'open', 'live']);
+/** Stems of a column name that mark when something ended (an empty one means it has not). */
+const END_PREFIXES = ['end', 'left', 'leav', 'termin', 'cancel', 'clos', 'expir', 'churn', 'resolv', 'finish', 'stop', 'return', 'complet', 'exit'];
+
+/**
+ * "current / active / still": rows that have not ended. A status value already filtered
+ * ("currently active") explains the word; otherwise the base table's nullable end date
+ * (end_date, cancelled_at, left_on) must be empty. With neither, the word stays unexplained and
+ * the question is asked about rather than answered for all rows.
+ */
+export function applyCurrent(ctx: FrameContext): void {
+  ctx.tokens.forEach((token, i) => {
+    if (!CURRENT_WORDS.has(token.norm) || ctx.used.has(i) || ctx.mentions.some((m) => ctx.consumed.has(m) && m.start <= i && m.end > i)) return;
+    if (ctx.frame.filters.some((f) => f.column.table === ctx.table.name && !f.halfOpen && typeof f.values[0] === 'string')) {
+      ctx.used.add(i);
+      return;
+    }
+    const dateLike = (c: ColumnEntry) => c.kind === 'time' || /date|time|_at$|At$|_on$/.test(c.name);
+    const end = ctx.table.columns.find((c) => dateLike(c) && c.stems.some((s) => END_PREFIXES.some((p) => s.startsWith(p))) && (c.profile.nullShare ?? 0) > 0);
+    if (!end) return;
+    const column = { table: ctx.table.name, column: end.name, at: i };
+    ctx.frame.filters.push({ column, op: 'is null', values: [], words: `${end.name} is empty`, segment: token.norm });
+    ctx.used.add(i);
+  });
 }

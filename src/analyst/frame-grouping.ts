@@ -132,3 +132,32 @@ export function applyRankedDimension(ctx: FrameContext): void {
   ctx.frame.groupBy.push({ column: ref, at: target.start });
   ctx.consume(target);
 }
+
+const FREQUENCY_WORDS = new Set(['common', 'frequent', 'popular', 'usual', 'typical']);
+
+/**
+ * "the most common failure reason", "3 least frequent channels": the category itself, ranked by
+ * how many rows have it, shown with that count. Never the raw rows.
+ */
+export function applyMostCommon(ctx: FrameContext): void {
+  const { tokens } = ctx;
+  for (let i = 0; i < tokens.length - 1; i++) {
+    const direction = tokens[i].norm === 'most' ? 'desc' : tokens[i].norm === 'least' ? 'asc' : null;
+    if (!direction || !FREQUENCY_WORDS.has(tokens[i + 1].norm) || ctx.used.has(i)) continue;
+    const category = (m: Mention) => m.kind === 'column' && !ctx.columnOf(m)?.isKey && ctx.columnOf(m)?.kind !== 'number';
+    const target = ctx.mentionAt(i + 2, i + 4, category) ?? ctx.nearestBefore(i, 4, category);
+    if (!target) continue;
+    const count = tokens[i - 1]?.kind === 'number' ? (tokens[i - 1].value as number) : tokens[i - 2]?.norm === 'top' && tokens[i - 1]?.kind === 'number' ? (tokens[i - 1].value as number) : 1;
+    ctx.frame.groupBy.push({ column: ctx.ref(target), at: target.start });
+    // An empty value is not a category ("the most common failure reason" is among failures).
+    if ((ctx.columnOf(target)?.profile.nullShare ?? 0) > 0) ctx.frame.filters.push({ column: ctx.ref(target), op: 'is not null', values: [], words: `${target.column} is set` });
+    ctx.frame.measures.push({ aggregate: 'count', column: null, label: 'count', words: `number of ${ctx.table.name}`, at: i });
+    ctx.frame.orderBy.push({ measureIndex: ctx.frame.measures.length - 1, direction });
+    ctx.frame.limit = count;
+    ctx.consume(target);
+    ctx.mark(i, i + 2);
+    if (tokens[i - 1]?.kind === 'number') ctx.used.add(i - 1);
+    if (tokens[i - 2]?.norm === 'top') ctx.used.add(i - 2);
+    return;
+  }
+}

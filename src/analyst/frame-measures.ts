@@ -48,12 +48,23 @@ export function applyRates(ctx: FrameContext): void {
 export function applyAggregates(ctx: FrameContext): void {
   for (const cue of ctx.aggregates) {
     if (ctx.isUsed(cue.start, cue.end)) continue;
+    // "average number of pages": "number of" before a number column is part of the average, not a count.
+    const numberColumnAfter = ctx.mentions.some((m) => m.start >= cue.end && m.start <= cue.end + 1 && m.kind === 'column' && ctx.columnOf(m)?.numeric === true && !ctx.columnOf(m)?.isKey);
+    if (cue.aggregate === 'count' && numberColumnAfter && ctx.aggregates.some((a) => a.end === cue.start && a.aggregate !== 'count' && a.aggregate !== 'count_distinct')) {
+      ctx.mark(cue.start, cue.end);
+      continue;
+    }
     // A column literally called "average" or "total" is a column, not an aggregate.
     if (cue.end - cue.start === 1 && ctx.mentions.some((m) => m.start === cue.start && m.kind === 'column' && m.match === 'exact' && m.table === ctx.table.name)) continue;
     // "phone numbers of the votes": the word belongs to a column name that starts before it.
     if (ctx.mentions.some((m) => m.kind === 'column' && m.match !== 'partial' && m.start < cue.start && m.end > cue.start)) continue;
     ctx.mark(cue.start, cue.end);
     const counting = cue.aggregate === 'count' || cue.aggregate === 'count_distinct';
+    // "total invoices": a total of an entity (its table, or a row word) counts its rows; an id is never summed.
+    if (cue.aggregate === 'sum' && totalOfEntity(ctx, cue.end)) {
+      applyCount(ctx, cue.start, cue.end, false);
+      continue;
+    }
     if (counting) {
       applyCount(ctx, cue.start, cue.end, cue.aggregate === 'count_distinct');
       // "the most number of orchestras" ranks by the count without showing it.
@@ -80,6 +91,19 @@ export function applyAggregates(ctx: FrameContext): void {
       ctx.frame.measures.push({ ...aggregateMeasure(cue.aggregate, column, phrase), at: cue.start });
     }
   }
+}
+
+/** The words right after "total" name rows (a table, a row word, a key column), not a number column. */
+function totalOfEntity(ctx: FrameContext, at: number): boolean {
+  // "total sales", "total revenue": money words are totalled, even when a table is named so.
+  if (ctx.tokens[at] && SUM_STEMS.has(ctx.tokens[at].stem)) return false;
+  const next = ctx.mentions.filter((m) => m.start === at && !ctx.consumed.has(m));
+  // "total payment amount": a number column right after the entity word is what is totalled.
+  const numberColumn = (m: Mention) => m.kind === 'column' && ctx.columnOf(m)?.numeric === true && !ctx.columnOf(m)?.isKey;
+  if (ctx.mentions.some((m) => m.start >= at && m.start <= at + 2 && !ctx.consumed.has(m) && numberColumn(m))) return false;
+  if (next.some((m) => m.kind === 'table' || (m.kind === 'column' && ctx.columnOf(m)?.isKey))) return true;
+  const token = ctx.tokens[at];
+  return token !== undefined && ROW_WORDS.has(token.stem) && !SUM_STEMS.has(token.stem);
 }
 
 function applyCount(ctx: FrameContext, start: number, end: number, distinct: boolean): void {

@@ -4,15 +4,17 @@ import { findTimeGrain, findTimeRanges } from './time-expressions.js';
 
 /** Date ranges and series grain, on the table's main time column, relative to its latest date. */
 export function applyTime(ctx: FrameContext): void {
-  const timeColumn = mainTimeColumn(ctx.table);
-  if (!timeColumn?.profile.timeRange) return;
-  const latest = new Date(timeColumn.profile.timeRange.max.replace(' ', 'T'));
-  const earliest = new Date(timeColumn.profile.timeRange.min.replace(' ', 'T'));
+  const main = mainTimeColumn(ctx.table);
+  if (!main?.timeRange) return;
+  const latest = new Date(main.timeRange.max.replace(' ', 'T'));
+  const earliest = new Date(main.timeRange.min.replace(' ', 'T'));
   if (Number.isNaN(latest.getTime())) return;
-  const column = { table: ctx.table.name, column: timeColumn.name };
   for (const cue of findTimeRanges(ctx.tokens, latest)) {
+    // The verb picks the time column: "hired in 2020" is hire_date, "expired in Q3" end_date.
+    const timeColumn = verbTimeColumn(ctx, cue.start) ?? main;
+    const column = { table: ctx.table.name, column: timeColumn.name };
     ctx.frame.filters.push({
-      column,
+      column: { ...column, at: cue.start },
       op: 'between',
       values: [cue.from, cue.to],
       halfOpen: true,
@@ -23,14 +25,42 @@ export function applyTime(ctx: FrameContext): void {
     const before = ctx.tokens[cue.start - 1]?.norm;
     if (before === 'in' || before === 'during') ctx.used.add(cue.start - 1);
   }
-  const visible = ctx.tokens.map((t, i) => (ctx.used.has(i) ? { ...t, norm: '' } : t));
+  // "monthly amount" names the column monthlyAmount, not a monthly series.
+  const inColumnName = (i: number) => ctx.mentions.some((m) => m.kind === 'column' && m.start <= i && m.end > i && m.end - m.start > 1 && m.match !== 'partial');
+  const visible = ctx.tokens.map((t, i) => (ctx.used.has(i) || inColumnName(i) ? { ...t, norm: '' } : t));
   const grain = findTimeGrain(visible, (latest.getTime() - earliest.getTime()) / 86_400_000);
   if (grain) {
+    const column = { table: ctx.table.name, column: (verbTimeColumn(ctx, grain.start) ?? main).name };
     ctx.frame.groupBy.push({ column, grain: grain.grain, at: grain.start });
     ctx.mark(grain.start, grain.end);
   }
 }
 
 export function mainTimeColumn(table: TableEntry): ColumnEntry | undefined {
-  return table.columns.find((c) => c.kind === 'time' && c.profile.timeRange) ?? table.columns.find((c) => c.kind === 'time');
+  return table.columns.find((c) => c.kind === 'time' && c.timeRange) ?? table.columns.find((c) => c.kind === 'time');
+}
+
+/**
+ * A time column of the base table named by a word shortly before a time expression ("hired in
+ * 2020", "expired in Q3", "shipped last month"): that column is the one the range applies to.
+ * The word is then explained.
+ */
+function verbTimeColumn(ctx: FrameContext, position: number): ColumnEntry | undefined {
+  for (let at = position - 1; at >= Math.max(0, position - 3); at--) {
+    const mention = ctx.mentions.find((m) => m.start === at && m.kind === 'column' && m.table === ctx.table.name && !ctx.consumed.has(m) && ctx.columnOf(m)?.kind === 'time');
+    const column = mention ? ctx.columnOf(mention) : undefined;
+    if (mention && column) {
+      ctx.consume(mention);
+      return column;
+    }
+    // A verb form the stemmer leaves apart from the name ("hired" / hire_date).
+    const token = ctx.tokens[at];
+    if (token.kind !== 'word' || token.stem.length < 3 || ctx.used.has(at)) continue;
+    const named = ctx.table.columns.find((c) => c.kind === 'time' && c.stems[0] !== undefined && c.stems[0].length >= 3 && (c.stems[0].startsWith(token.stem) || token.stem.startsWith(c.stems[0])));
+    if (named) {
+      ctx.used.add(at);
+      return named;
+    }
+  }
+  return undefined;
 }

@@ -36,6 +36,8 @@ export interface GroupSpec {
   grain?: TimeGrain;
   /** Grouped by but not selected (an entity key behind HAVING or argmax by count). */
   hidden?: boolean;
+  /** The column holds case-only variants of one category ('retail', 'Retail'): group by its lower-case form. */
+  foldCase?: boolean;
   at?: number;
 }
 

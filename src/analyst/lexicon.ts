@@ -17,6 +17,14 @@ export const COLUMN_SYNONYMS: Record<string, string[]> = stemValues({
   cost: ['price', 'expense', 'spend', 'spent'],
   quantity: ['units', 'qty', 'volume', 'items'],
   qty: ['quantity', 'units'],
+  amt: ['amount'],
+  cust: ['customer'],
+  dept: ['department'],
+  emp: ['employee'],
+  mgr: ['manager'],
+  acct: ['account'],
+  addr: ['address'],
+  prod: ['product'],
   device: ['platform', 'os'],
   age: ['old', 'young', 'older', 'younger', 'oldest', 'youngest', 'aged'],
   birth: ['born'],
@@ -68,6 +76,28 @@ export const TABLE_SYNONYMS: Record<string, string[]> = stemValues({
   customer: ['client', 'user', 'buyer'],
   user: ['customer', 'client'],
 });
+
+/**
+ * Verbs that name the relation between the things a question links ("dogs who have gone through
+ * treatments", "teachers and the courses they teach", "owners living in Virginia"): the join or
+ * the filter carries their meaning. They count as explained only when no column, value or table
+ * of the schema is named like them ("joined" may be a time column, "border" a table).
+ */
+export const RELATION_VERBS = new Set(stems([
+  'live', 'living', 'lives', 'teach', 'teaches', 'taught', 'enrolled', 'enroll', 'enrol', 'use', 'used', 'uses', 'using', 'located', 'locate',
+  'own', 'owns', 'owned', 'write', 'wrote', 'written', 'writes', 'placed', 'place', 'bought', 'buy', 'buys', 'offer', 'offers', 'offered',
+  'speak', 'speaks', 'spoken', 'published', 'publish', 'borrowed', 'borrow', 'operate', 'operated', 'received', 'receive', 'took', 'take',
+  'takes', 'taken', 'held', 'hold', 'holds', 'occurred', 'occur', 'gone', 'go', 'goes', 'went', 'come', 'comes', 'came', 'play', 'plays',
+  'played', 'work', 'works', 'worked', 'belong', 'belongs', 'attend', 'attends', 'attended', 'perform', 'performed', 'serve', 'serves', 'served',
+  'visit', 'visited', 'visits', 'made', 'make', 'makes', 'get', 'got', 'gets', 'given', 'stay', 'stayed', 'arranged', 'assigned', 'situated',
+  'based', 'run', 'runs', 'ran', 'sold', 'sell', 'sells', 'selling', 'purchased', 'ordered', 'happen', 'happened', 'flow', 'flows', 'pass', 'passes', 'contain', 'contains', 'involve', 'involved', 'registered', 'signed',
+]));
+
+/** Prepositions, and words about how to present the answer, that only frame the parts a question names. */
+export const CONNECTING_WORDS = new Set(stems([
+  'through', 'among', 'via', 'onto', 'upon', 'toward', 'towards', 'there', 'whether', 'them', 'those',
+  'chart', 'graph', 'plot', 'visualize', 'visualise', 'draw', 'create', 'make', 'pie', 'bar', 'histogram', 'see', 'view', 'report',
+]));
 
 /** Words to ignore when looking for unlinked content words. */
 export const STOPWORDS = new Set(

@@ -103,9 +103,49 @@ export function linkTokens(tokens: Token[], index: SchemaIndex): LinkGroup[] {
   addSharedValues(candidates, index);
   addFuzzyValues(candidates, tokens, index);
   addCompounds(candidates, tokens, index);
+  preferEntityTables(candidates, index, stems);
+  demoteBareValues(candidates, tokens);
   const groups = selectGroups(candidates);
   addCoordinatedModifiers(groups, tokens, index);
   return groups;
+}
+
+/**
+ * An entity word names its table, not the table's key: "invoices" is billing_invoices (counted by
+ * its rows), not invoice_id (summed or listed), even when the profile gives the key that word as a
+ * synonym. Where a key column of a table is read from a word that is part of the table's name,
+ * the table reading wins; a key named in full ("invoice id") is untouched.
+ */
+function preferEntityTables(candidates: Mention[], index: SchemaIndex, stems: string[]): void {
+  for (const mention of [...candidates]) {
+    if (mention.kind !== 'column' || mention.match === 'exact' || mention.end - mention.start !== 1) continue;
+    const table = index.tableByName.get(mention.table.toLowerCase());
+    const column = table?.byName.get((mention.column ?? '').toLowerCase());
+    if (!table || !column?.isKey) continue;
+    // The word itself, or the key's own word ("cust" of cust_id read as "customers"), names the table.
+    const word = stems[mention.start];
+    if (!table.stems.includes(word) && !table.stems.includes(column.stems.find((s) => s !== 'id') ?? '')) continue;
+    const own = candidates.find((m) => m.kind === 'table' && m.table === table.name && m.start === mention.start && m.end === mention.end);
+    if (own) own.score = Math.max(own.score, mention.score + 0.1);
+    else candidates.push({ kind: 'table', start: mention.start, end: mention.end, score: mention.score + 0.1, table: table.name, match: 'partial' });
+  }
+}
+
+/**
+ * A common noun that happens to equal a cell value ("units" and a brand called 'Units', "staff"
+ * and a team called 'Staff') is read as the column or table it also names, not as a filter nobody
+ * asked for: a one-word value written in lower case, when the data writes it capitalised, needs
+ * more evidence than a column or table reading of the same word.
+ */
+function demoteBareValues(candidates: Mention[], tokens: Token[]): void {
+  for (const mention of candidates) {
+    if (mention.kind !== 'value' || mention.end - mention.start !== 1 || typeof mention.value !== 'string') continue;
+    const raw = tokens[mention.start].raw;
+    if (raw !== raw.toLowerCase() || mention.value === mention.value.toLowerCase() || tokens[mention.start].kind === 'quoted') continue;
+    const rivals = candidates.filter((m) => (m.kind === 'column' || m.kind === 'table') && m.start === mention.start && m.end === mention.end);
+    if (rivals.length === 0) continue;
+    mention.score = Math.min(mention.score, Math.max(...rivals.map((m) => m.score)) - 0.1);
+  }
 }
 
 function addQuotedValues(candidates: Mention[], token: Token, position: number, index: SchemaIndex): void {

@@ -24,8 +24,9 @@ const CASES: [string, string, boolean][] = [
   ['What are the names of students with more than 1 enrolment?', 'SELECT s.name FROM students s JOIN enrolments e ON s.student_id = e.student_id GROUP BY s.student_id HAVING count(*) > 1', false],
   ['Which student has the most enrolments? Give the name.', 'SELECT s.name FROM students s JOIN enrolments e ON s.student_id = e.student_id GROUP BY s.student_id ORDER BY count(*) DESC LIMIT 1', true],
   // Columns come in the order the question names them.
-  ['How many students are there in each city?', 'SELECT count(*), city FROM students GROUP BY city', false],
-  ['What is the average grade for each course title?', 'SELECT avg(e.grade), c.title FROM enrolments e JOIN courses c ON e.course_id = c.course_id GROUP BY c.title', false],
+  // A breakdown shows its group before the measure ("city | count").
+  ['How many students are there in each city?', 'SELECT city, count(*) FROM students GROUP BY city', false],
+  ['What is the average grade for each course title?', 'SELECT c.title, avg(e.grade) FROM enrolments e JOIN courses c ON e.course_id = c.course_id GROUP BY c.title', false],
   ['What is the average age of students from Lisbon or Porto?', "SELECT avg(age) FROM students WHERE city IN ('Lisbon', 'Porto')", false],
   ['Find the names of students enrolled in both Algebra and Biology.', "SELECT s.name FROM students s JOIN enrolments e ON s.student_id = e.student_id JOIN courses c ON e.course_id = c.course_id WHERE c.title = 'Algebra' INTERSECT SELECT s.name FROM students s JOIN enrolments e ON s.student_id = e.student_id JOIN courses c ON e.course_id = c.course_id WHERE c.title = 'Biology'", false],
   ['How many students are older than 21?', 'SELECT count(*) FROM students WHERE age > 21', false],

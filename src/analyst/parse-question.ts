@@ -1,11 +1,13 @@
 import { buildFrame, type FrameOutcome } from './build-frame.js';
 import { buildSql } from './build-sql.js';
 import { calibrateConfidence } from './calibrate-confidence.js';
+import { checkCoverage, unaccountedWords } from './check-coverage.js';
 import { explainFrame } from './explain-frame.js';
 import { findWriteRequest } from './find-write-request.js';
 import { fitFrameScope } from './fit-frame-scope.js';
 import { looksLikeFollowUp, mergeFollowUp } from './follow-up.js';
 import type { IntentFrame } from './intent-frame.js';
+import { interpretFrame, type Reading } from './interpret-frame.js';
 import type { AnalystContext, Parse, SqlParse } from './parse-types.js';
 import { getSchemaIndex, type SchemaIndex } from './schema-index.js';
 import { tokenize } from './tokenize.js';
@@ -16,6 +18,19 @@ import { tokenize } from './tokenize.js';
  */
 export function parseQuestion(question: string, context: AnalystContext): Parse[] {
   const index = getSchemaIndex(context.dna);
+  const parses = readQuestion(question, context, index);
+  const first = parses[0];
+  if (first.kind !== 'sql' || first.interpretation.unaccounted.length === 0) return parses;
+  // Full coverage, or no number: ask (or refuse) rather than answer a question the reading does not cover.
+  const readClean = (option: string): SqlParse | null => {
+    const reading = readQuestion(option, context, index)[0];
+    return reading.kind === 'sql' && reading.interpretation.unaccounted.length === 0 ? reading : null;
+  };
+  return [checkCoverage(question.trim(), first, index, readClean)];
+}
+
+/** The readings of a question before the coverage check. */
+function readQuestion(question: string, context: AnalystContext, index: SchemaIndex): Parse[] {
   const trimmed = question.trim();
   if (trimmed.length === 0) return [{ kind: 'clarify', question: 'What would you like to know about the data?', options: suggestions(index), confidence: 1 }];
   // A request to change data is refused before any reading: the nearest SELECT would answer a
@@ -28,7 +43,9 @@ export function parseQuestion(question: string, context: AnalystContext): Parse[
     const own = outcome.kind === 'frame' ? outcome.frame : null;
     if (looksLikeFollowUp(trimmed, own) || (outcome.kind === 'refuse' && trimmed.split(/\s+/).length <= 5)) {
       const hasOwnMeasure = own !== null && own.measures.some((m) => !(m.aggregate === 'count' && !m.column));
-      if (own) outcome = { ...outcome, kind: 'frame', frame: mergeFollowUp(previous, own, hasOwnMeasure), confidence: Math.max(0.05, (outcome as { confidence: number }).confidence - 0.05), unlinked: [] };
+      if (own && outcome.kind === 'frame') {
+        outcome = { ...outcome, frame: mergeFollowUp(previous, own, hasOwnMeasure), confidence: Math.max(0.05, outcome.confidence - 0.05), unlinked: [], reading: { ...outcome.reading, unaccountedAt: [] } };
+      }
     }
   }
   return toParses(outcome, context, index);
@@ -36,14 +53,15 @@ export function parseQuestion(question: string, context: AnalystContext): Parse[
 
 function toParses(outcome: FrameOutcome, context: AnalystContext, index: SchemaIndex): Parse[] {
   if (outcome.kind !== 'frame') return [outcome];
+  const reading = outcome.reading;
   const readings = [{ frame: outcome.frame, confidence: outcome.confidence }];
   // A simpler reading for repair: without the share column and ordering extras.
   if (outcome.frame.withShare) readings.push({ frame: { ...outcome.frame, withShare: false }, confidence: outcome.confidence * 0.9 });
   // Every column must belong to a table the SQL joins: a reading that cannot be made so is skipped.
   const parses: Parse[] = [];
-  for (const reading of readings) {
-    const scoped = fitFrameScope(reading.frame, index);
-    if (scoped) parses.push(toSqlParse(scoped.frame, scoped.repaired ? reading.confidence * 0.8 : reading.confidence, context));
+  for (const candidate of readings) {
+    const scoped = fitFrameScope(candidate.frame, index);
+    if (scoped) parses.push(toSqlParse(scoped.frame, scoped.repaired ? candidate.confidence * 0.8 : candidate.confidence, context, reading));
   }
   if (parses.length === 0) {
     return [{ kind: 'clarify', question: `Which table should "${outcome.frame.table}" be combined with? The question names columns of tables it has no key path to.`, options: suggestions(index), confidence: 0.4 }];
@@ -51,11 +69,13 @@ function toParses(outcome: FrameOutcome, context: AnalystContext, index: SchemaI
   return parses;
 }
 
-function toSqlParse(frame: IntentFrame, confidence: number, context: AnalystContext): SqlParse {
+function toSqlParse(frame: IntentFrame, confidence: number, context: AnalystContext, reading: Reading): SqlParse {
+  const calibrated = calibrateConfidence(confidence);
   return {
     kind: 'sql',
     sql: buildSql(frame, context.dna.dialect),
-    confidence: calibrateConfidence(confidence),
+    confidence: calibrated,
+    interpretation: interpretFrame(frame, reading, unaccountedWords(frame, reading), calibrated),
     tables: [frame.table, ...frame.joins.map((j) => j.toTable)],
     explanation: explainFrame(frame),
     frame,

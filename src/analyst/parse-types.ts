@@ -1,4 +1,5 @@
 import type { DataDna } from '../core/dna.js';
+import type { Interpretation } from '../core/interpretation.js';
 import type { IntentFrame } from './intent-frame.js';
 
 /** What the analyst knows besides the question. */
@@ -20,6 +21,8 @@ export interface SqlParse {
   /** One plain sentence: what the query computes. */
   explanation: string;
   frame: IntentFrame;
+  /** The reading shown to the user: parts tied to the question's words, and a restatement. */
+  interpretation: Interpretation;
 }
 
 export interface ClarifyParse {

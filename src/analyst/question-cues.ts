@@ -161,11 +161,13 @@ export function findSuperlatives(tokens: Token[]): SuperlativeCue[] {
   return cues;
 }
 
+export const NEGATION_WORDS = new Set(['not', 'no', 'without', 'excluding', 'except', 'never', "don't", "doesn't", "didn't", "isn't", "aren't", 'non']);
+
 /** Positions of words that negate what follows ("not", "without", "excluding", "other than"). */
 export function findNegations(tokens: Token[]): number[] {
   const positions: number[] = [];
   tokens.forEach((token, i) => {
-    if (['not', 'no', 'without', 'excluding', 'except', 'never', "don't", "doesn't", "didn't", "isn't", "aren't", 'non'].includes(token.norm)) positions.push(i);
+    if (NEGATION_WORDS.has(token.norm)) positions.push(i);
     if (token.norm === 'other' && tokens[i + 1]?.norm === 'than') positions.push(i + 1);
   });
   return positions;

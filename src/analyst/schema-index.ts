@@ -17,6 +17,8 @@ export interface ColumnEntry {
   isKey: boolean;
   /** Holds numbers, even when stored as text ("2", "10.5"): aggregates and comparisons apply. */
   numeric: boolean;
+  /** The span of a time column: the profile's, or for dates stored as text ("2024-03-01"), that of its top values. */
+  timeRange?: { min: string; max: string };
 }
 
 export interface TableEntry {
@@ -161,6 +163,14 @@ function buildIndex(dna: DataDna): SchemaIndex {
         isKey,
         numeric: false,
       };
+      // Dates stored as text (SQLite has no date type) are time columns too.
+      const isoDates = column.topValues.length > 0 && column.topValues.every((v) => typeof v.value === 'string' && /^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2})?)?$/.test(v.value));
+      if (columnEntry.kind === 'text' && isoDates) columnEntry.kind = 'time';
+      if (column.timeRange) columnEntry.timeRange = { min: column.timeRange.min, max: column.timeRange.max };
+      else if (isoDates) {
+        const dates = column.topValues.map((v) => String(v.value)).sort();
+        columnEntry.timeRange = { min: dates[0], max: dates[dates.length - 1] };
+      }
       const kind = columnEntry.kind;
       columnEntry.numeric = kind === 'number' || (kind === 'text' && column.topValues.length > 0 && column.topValues.every((v) => typeof v.value === 'number' || (typeof v.value === 'string' && /^-?\d+(\.\d+)?$/.test(v.value.trim()))));
       entry.columns.push(columnEntry);

@@ -43,6 +43,10 @@ describe('insightx ask (the command line)', () => {
     const answer = JSON.parse(lines[0]);
     expect(Object.keys(answer)).toEqual(expect.arrayContaining(['route', 'sql', 'columns', 'rows', 'rowCount', 'answer', 'chart', 'events', 'usage']));
     expect(answer.route).toBe('SQL_ONLY');
+    // How the question was read: what was computed, tied to the question's words.
+    expect(answer.interpretation).toMatchObject({ restatement: 'Total amount', entity: 'payments', unaccounted: [] });
+    expect(answer.interpretation.parts).toContainEqual({ role: 'measure', text: 'total amount', words: expect.arrayContaining(['amount']) });
+    expect(answer.events.some((event: { type: string }) => event.type === 'interpretation')).toBe(true);
     expect(answer.chart).toMatchObject({ type: expect.any(String), code: expect.stringContaining('export default function Viz') });
     expect(answer.events[0].type).toBe('run-start');
     expect(answer.events.at(-1)).toMatchObject({ type: 'run-end', status: 'completed' });
@@ -65,6 +69,26 @@ describe('insightx ask (the command line)', () => {
     expect(ran.stdout).toMatch(/Answer/);
     expect(ran.stderr).toMatch(/Using SQL agent/);
     expect(ran.stderr).toMatch(/called run_sql/);
+  });
+
+  it('prints how it read the question above the SQL', async () => {
+    const ran = await insightx('ask', 'How many failed payments on Android?');
+    expect(ran.code, ran.stderr).toBe(0);
+    expect(ran.stdout).toMatch(/Reading {2}Count of payments where status is 'failed' and device_type is 'Android'/);
+    expect(ran.stdout).toMatch(/filter +device_type is 'Android' +← "Android"/);
+    expect(ran.stdout.indexOf('Reading')).toBeLessThan(ran.stdout.indexOf('SELECT'));
+  });
+
+  it('gives no number for a word the data does not explain: numbered options, also in --json', async () => {
+    const ran = await insightx('ask', 'How many payments came through the kiosk?', '--json');
+    expect(ran.code, ran.stderr).toBe(0);
+    const answer = JSON.parse(ran.stdout.trim());
+    expect(answer.sql).toBeNull();
+    expect(answer.rows).toEqual([]);
+    expect(answer.route).toBe('CLARIFY');
+    expect(answer.answer).toContain('"kiosk"');
+    expect(answer.options.length).toBeGreaterThan(0);
+    answer.options.forEach((option: string, index: number) => expect(answer.answer).toContain(`${index + 1}. ${option}`));
   });
 
   it('an empty question exits 2 with one line saying what to do', async () => {

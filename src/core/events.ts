@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Interpretation } from './interpretation.js';
 
 /**
  * The run event protocol (ARCHITECTURE §4), shared by the server (emit), the CLI (print)
@@ -25,6 +26,12 @@ export const RunEventPayload = z.discriminatedUnion('type', [
     threadId: z.string().nullable(),
     question: z.string(),
     datasource: z.string(),
+    /**
+     * Present when the run was accepted but waits for a free slot (the server runs a bounded
+     * number at once): `position` 1 is next; `activeRuns` are running now. `agent-start` follows
+     * once it runs.
+     */
+    queued: z.object({ position: z.number().int().positive(), activeRuns: z.number().int().nonnegative() }).optional(),
   }),
   z.object({ type: z.literal('agent-start'), agent: AgentName, model: z.string() }),
   z.object({
@@ -35,6 +42,8 @@ export const RunEventPayload = z.discriminatedUnion('type', [
     /** Concrete options when the route is CLARIFY. */
     options: z.array(z.string()).optional(),
   }),
+  /** The SQL agent's reading of the question, once its query has run (the embedded analyst's reading of that SQL). */
+  z.object({ type: z.literal('interpretation'), agent: AgentName, interpretation: Interpretation }),
   z.object({ type: z.literal('thought-delta'), agent: AgentName, delta: z.string() }),
   z.object({
     type: z.literal('tool-call'),

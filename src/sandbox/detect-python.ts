@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { access, constants } from 'node:fs/promises';
 import { promisify } from 'node:util';
-import { DEFAULT_PROGRAMS, buildSandboxCommand, type SandboxPrograms } from './bwrap/bwrap-command.js';
+import { DEFAULT_PROGRAMS, buildSandboxCommand, sandboxSetupFiles, type SandboxPrograms } from './bwrap/bwrap-command.js';
 import { createSandboxIdentityPool } from './bwrap/sandbox-identity.js';
 import { startSandboxProcess } from './bwrap/sandbox-process.js';
 import { DEFAULT_SANDBOX_LIMITS, type PythonAvailability } from './python-runner.js';
@@ -50,7 +50,7 @@ async function probeSandbox(programs: SandboxPrograms): Promise<string | null> {
       args,
       uid: identity.uid,
       gid: identity.gid,
-      setupFiles: [Buffer.alloc(0)],
+      setupFiles: sandboxSetupFiles(Buffer.alloc(0)),
       inputPipes: 2,
       outputBytes: 64 * 1024,
       resultBytes: 1024,

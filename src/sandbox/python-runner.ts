@@ -20,7 +20,10 @@ export interface SandboxLimits {
   resultBytes: number;
   /** Processes and threads the sandbox user may have, RLIMIT_NPROC (`SANDBOX_PROCESS_LIMIT`). */
   maxProcesses: number;
-  /** Size of the writable tmpfs work dir, on top of the input data. */
+  /**
+   * Size of the writable tmpfs work dir, on top of the input data, and the largest file the code
+   * may write (RLIMIT_FSIZE). With /dev/shm (1 MiB) it is all the sandbox can write.
+   */
   workDirBytes: number;
 }
 

@@ -62,6 +62,7 @@ describe.skipIf(!available)('sandbox containment', () => {
     );
     const outcome = result.result as Record<string, string>;
     expect(outcome['/usr/evil']).toBe('OSError'); // read-only file system
+    expect(outcome['/etc/evil']).toBe('OSError'); // the root tmpfs is read-only too
     expect(outcome['/sandbox/evil']).toMatch(/OSError|PermissionError/);
     expect(outcome['/work/ok.txt']).toBe('fine');
     expect(existsSync(hostPath)).toBe(false);

@@ -46,9 +46,18 @@ function transactionalOf(tx: Transaction): Transactional {
   return self;
 }
 
+/**
+ * PGlite runs each statement synchronously on this thread, and its queue hands the next
+ * statement over in a microtask: with many statements queued, the event loop got no turn for
+ * seconds (no request accepted, no SSE event written). A macrotask turn before each statement
+ * lets I/O in between (issue "Hardening": responsiveness under load).
+ */
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 function queryableOf(target: PGlite | Transaction): Queryable {
   return {
     async query<T>(sql: string, params: readonly SqlParam[] = []): Promise<QueryRows<T>> {
+      await yieldToEventLoop();
       try {
         const result = await target.query<T>(sql, params.map(toDriverParam));
         return { rows: result.rows, affectedRows: result.affectedRows ?? 0 };
@@ -57,6 +66,7 @@ function queryableOf(target: PGlite | Transaction): Queryable {
       }
     },
     async exec(sql: string) {
+      await yieldToEventLoop();
       try {
         await target.exec(sql);
       } catch (error) {

@@ -59,6 +59,7 @@ describe('refusals and clarifications (full pipeline, embedded model)', () => {
       'tool-result',
       'thought-delta',
       'usage',
+      'interpretation',
       'agent-start',
       'code-delta',
       'code-end',

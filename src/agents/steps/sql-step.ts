@@ -1,4 +1,5 @@
 import { stepCountIs } from 'ai';
+import { interpretSql } from '../../analyst/index.js';
 import { AppError } from '../../core/app-error.js';
 import { createReadDataDnaTool, READ_DATA_DNA } from '../../tools/read-data-dna/read-data-dna-tool.js';
 import { createRunSqlTool, RUN_SQL } from '../../tools/run-sql/run-sql-tool.js';
@@ -59,7 +60,10 @@ export async function sqlStep(state: RunState): Promise<void> {
       if (succeeded && state.result) await state.emit({ type: 'thought-delta', agent: 'sql', delta: closingThought(state.result.rowCount, state.result.columns) });
     },
   });
-  if (state.result) return;
+  if (state.result) {
+    await emitInterpretation(state, state.result.sql);
+    return;
+  }
   if (attempted) {
     throw new AppError('AGENT_SQL_REPAIR_EXHAUSTED', `No SQL query succeeded. Last error: ${lastError ?? 'none'}`, {
       details: { lastError },
@@ -67,6 +71,19 @@ export async function sqlStep(state: RunState): Promise<void> {
   }
   // The agent chose not to query: its words say why, and they are the honest answer.
   state.answer = text.trim() || 'The data cannot answer this question.';
+}
+
+/**
+ * The reading of the question behind the query that ran, as the embedded analyst reads it. A
+ * query the analyst did not write (another model's) gets no interpretation rather than a guessed one.
+ */
+async function emitInterpretation(state: RunState, sql: string): Promise<void> {
+  if (!state.dna) return;
+  const history = (state.request.history ?? []).map((turn) => ({ question: turn.question, sql: turn.sql }));
+  const interpretation = interpretSql(state.request.question, { dna: state.dna, history }, sql);
+  if (!interpretation) return;
+  state.interpretation = interpretation;
+  await state.emit({ type: 'interpretation', agent: 'sql', interpretation });
 }
 
 function closingThought(rowCount: number, columns: { name: string }[]): string {

@@ -1,5 +1,6 @@
 import { lstatSync, readlinkSync } from 'node:fs';
 import type { SandboxLimits } from '../python-runner.js';
+import { buildSeccompFilter } from './seccomp-filter.js';
 
 /** Paths of the programs the sandbox needs; Debian's locations by default. */
 export interface SandboxPrograms {
@@ -12,16 +13,29 @@ export const DEFAULT_PROGRAMS: SandboxPrograms = { python: '/usr/bin/python3', b
 
 /**
  * File descriptors of the child: 3 carries the result envelope out; 4 carries the prelude in
- * (bwrap copies it into the sandbox at setup); 5 and 6 carry the input bundle and the code,
- * read by the prelude once pandas is imported — so a sandbox can be started before its run.
+ * (bwrap copies it into the sandbox at setup); 5 the seccomp filter (bwrap loads it); 6 and 7
+ * carry the input bundle and the code, read by the prelude once pandas is imported — so a
+ * sandbox can be started before its run.
  */
 export const RESULT_FD = 3;
 export const PRELUDE_FD = 4;
-export const INPUT_FDS = { bundle: 5, code: 6 } as const;
+export const SECCOMP_FD = 5;
+export const INPUT_FDS = { bundle: 6, code: 7 } as const;
+
+/** What goes into fds 4, 5…, in order, at start (`SandboxProcessOptions.setupFiles`). */
+export function sandboxSetupFiles(prelude: Buffer): Buffer[] {
+  return [prelude, buildSeccompFilter()];
+}
 
 /** Inside the sandbox: inputs in a read-only dir, a writable tmpfs work dir (also HOME). */
 const SANDBOX_DIR = '/sandbox';
 const WORK_DIR = '/work';
+
+/**
+ * /dev/shm: POSIX semaphores and shared memory (multiprocessing locks need a few files of a
+ * page each). Its own small tmpfs; with /work it is all the sandbox can write.
+ */
+export const SHM_BYTES = 1024 * 1024;
 
 /**
  * The few /etc entries Python, numpy (BLAS via /etc/alternatives) and matplotlib need.
@@ -60,7 +74,7 @@ export interface SandboxCommandOptions {
 /**
  * `prlimit … -- bwrap … python3 …`: the rlimits are set before bwrap starts and are inherited by
  * everything inside; bwrap gives fresh namespaces (no network: only a downed loopback), a
- * read-only /usr, tmpfs dirs, a clean environment and its own session. With `--die-with-parent`
+ * read-only /usr and root, capped tmpfs dirs, a clean environment and its own session. With `--die-with-parent`
  * and a PID namespace, killing the outer bwrap kills every process of the run.
  */
 export function buildSandboxCommand(options: SandboxCommandOptions): { command: string; args: string[] } {
@@ -70,6 +84,8 @@ export function buildSandboxCommand(options: SandboxCommandOptions): { command: 
     `--cpu=${cpu}:${cpu + 1}`, // SIGXCPU at the soft limit, SIGKILL a second later
     `--as=${limits.memoryBytes}`,
     `--nproc=${options.processLimit}`,
+    // No file (memfd_create included) larger than the work dir: EFBIG, which Python raises.
+    `--fsize=${limits.workDirBytes}`,
     '--core=0',
     '--',
   ];
@@ -95,6 +111,10 @@ export function buildSandboxCommand(options: SandboxCommandOptions): { command: 
     '--dev',
     '/dev',
     '--size',
+    String(SHM_BYTES),
+    '--tmpfs',
+    '/dev/shm',
+    '--size',
     String(limits.workDirBytes),
     '--tmpfs',
     WORK_DIR,
@@ -109,6 +129,14 @@ export function buildSandboxCommand(options: SandboxCommandOptions): { command: 
     `${SANDBOX_DIR}/prelude.py`,
     '--remount-ro',
     SANDBOX_DIR,
+    // The root and /dev are tmpfs mounts bwrap makes without a size (half the host's RAM):
+    // read-only, so /work and /dev/shm, both capped, are all the code can write.
+    '--remount-ro',
+    '/dev',
+    '--remount-ro',
+    '/',
+    '--seccomp',
+    String(SECCOMP_FD),
     '--chdir',
     WORK_DIR,
     '--clearenv',

@@ -3,7 +3,7 @@ import { AppError } from '../../core/app-error.js';
 import { detectPython } from '../detect-python.js';
 import { encodeInputs, type InputFormat } from '../input-codec.js';
 import { DEFAULT_SANDBOX_LIMITS, type PythonAvailability, type PythonRunner, type SandboxLimits } from '../python-runner.js';
-import { DEFAULT_PROGRAMS, buildSandboxCommand, preludeArgs, type SandboxPrograms } from './bwrap-command.js';
+import { DEFAULT_PROGRAMS, buildSandboxCommand, preludeArgs, sandboxSetupFiles, type SandboxPrograms } from './bwrap-command.js';
 import { classifyOutcome } from './classify-outcome.js';
 import { createSandboxIdentityPool, type SandboxIdentity, type SandboxUidRange } from './sandbox-identity.js';
 import { startSandboxProcess, type SandboxProcess } from './sandbox-process.js';
@@ -16,6 +16,8 @@ export interface BwrapPythonRunnerOptions {
   inputFormat?: InputFormat;
   /** Host uids for runs when InsightX runs as root (one per concurrent run). */
   uidRange?: SandboxUidRange;
+  /** Where the uid lease lock files are (shared by every InsightX process on the machine). */
+  uidLeaseDir?: string;
   /** How long a warm sandbox (see `warm()`) waits for a run before it is stopped. */
   warmIdleMs?: number;
 }
@@ -46,10 +48,12 @@ function unavailable(error: unknown): AppError {
 export function createBwrapPythonRunner(options: BwrapPythonRunnerOptions = {}): PythonRunner {
   const programs: SandboxPrograms = { ...DEFAULT_PROGRAMS, ...options.programs };
   const baseLimits: SandboxLimits = { ...DEFAULT_SANDBOX_LIMITS, ...options.limits };
-  const identities = createSandboxIdentityPool(options.uidRange);
+  const identities = createSandboxIdentityPool({ range: options.uidRange, leaseDir: options.uidLeaseDir });
   let availability: Promise<PythonAvailability> | undefined;
   let prelude: Promise<Buffer> | undefined;
   let warmSandbox: (Started & { idleTimer: NodeJS.Timeout }) | null = null;
+  let warming: Promise<void> | null = null;
+  let closing = false;
 
   const detect = (): Promise<PythonAvailability> => (availability ??= detectPython(programs));
 
@@ -64,7 +68,7 @@ export function createBwrapPythonRunner(options: BwrapPythonRunnerOptions = {}):
         args,
         uid: identity.uid,
         gid: identity.gid,
-        setupFiles: [preludeBytes],
+        setupFiles: sandboxSetupFiles(preludeBytes),
         inputPipes: 2,
         outputBytes: limits.outputBytes,
         resultBytes: limits.resultBytes,
@@ -99,19 +103,38 @@ export function createBwrapPythonRunner(options: BwrapPythonRunnerOptions = {}):
   return {
     detect,
 
-    async warm() {
-      if (warmSandbox?.process.alive || !(await detect()).available) return;
-      await stopWarm();
-      const started = await start(baseLimits);
-      await started.process.ready;
-      started.process.unref(); // an idle sandbox must not keep the CLI from exiting
-      const idleTimer = setTimeout(() => void stopWarm(), options.warmIdleMs ?? 60_000);
-      idleTimer.unref();
-      warmSandbox = { ...started, idleTimer };
+    warm() {
+      // Single flight: concurrent calls (one per Python question) share one start, and a
+      // sandbox is only ever kept in `warmSandbox`, where the idle timer and close() reach it.
+      warming ??= (async () => {
+        try {
+          if (closing || warmSandbox?.process.alive || !(await detect()).available) return;
+          await stopWarm();
+          const started = await start(baseLimits);
+          if (closing) {
+            started.process.kill();
+            await started.identity.release();
+            return;
+          }
+          started.process.unref(); // an idle sandbox must not keep the CLI from exiting
+          const idleTimer = setTimeout(() => void stopWarm(), options.warmIdleMs ?? 60_000);
+          idleTimer.unref();
+          // Kept before it is ready: a run that takes it meanwhile writes its inputs to the
+          // pipes, which the prelude reads once pandas is imported.
+          warmSandbox = { ...started, idleTimer };
+          await started.process.ready;
+        } finally {
+          warming = null;
+        }
+      })();
+      return warming;
     },
 
     async close() {
+      closing = true;
+      await warming?.catch(() => undefined);
       await stopWarm();
+      closing = false;
     },
 
     async run(request) {

@@ -1,4 +1,5 @@
 import { readdir, readFile } from 'node:fs/promises';
+import { createUidLeases } from './uid-lease.js';
 
 /**
  * Which host uid a run uses, and the RLIMIT_NPROC value that gives it `maxProcesses`.
@@ -33,24 +34,56 @@ export interface SandboxIdentityPool {
   acquire(maxProcesses: number): Promise<SandboxIdentity>;
 }
 
-export function createSandboxIdentityPool(range: SandboxUidRange = DEFAULT_UID_RANGE, currentUid: number | undefined = process.getuid?.()): SandboxIdentityPool {
+export interface SandboxIdentityPoolOptions {
+  range?: SandboxUidRange;
+  /** Lock files of the uid leases shared by every InsightX process here (see `uid-lease.ts`). */
+  leaseDir?: string;
+  /** The uid InsightX runs as (root → a dedicated uid per run). */
+  currentUid?: number;
+}
+
+export function createSandboxIdentityPool(options: SandboxIdentityPoolOptions = {}): SandboxIdentityPool {
+  const range = options.range ?? DEFAULT_UID_RANGE;
+  const currentUid = 'currentUid' in options ? options.currentUid : process.getuid?.();
+  const leases = createUidLeases(options.leaseDir);
   const inUse = new Set<number>();
   let next = Math.floor(Math.random() * range.count); // separate processes start at different uids
+
+  /** The next uid of the range that neither this process nor another one holds. */
+  async function leaseUid(): Promise<number> {
+    for (let tried = 0; tried < range.count; tried += 1) {
+      const uid = range.first + next;
+      next = (next + 1) % range.count;
+      if (inUse.has(uid)) continue;
+      inUse.add(uid); // claimed here before the await, so concurrent acquires skip it
+      const lease = await leases.tryAcquire(uid).catch((error: unknown) => {
+        inUse.delete(uid);
+        throw error;
+      });
+      if (lease === 'held') {
+        inUse.delete(uid);
+        continue;
+      }
+      // The previous holder died: whatever of its runs is left must not share this run's budget.
+      if (lease === 'taken-over') await killAllOf(uid);
+      return uid;
+    }
+    throw new Error(`all ${range.count} sandbox uids (${range.first}–${range.first + range.count - 1}) are in use by this or other InsightX processes`);
+  }
+
   return {
     async acquire(maxProcesses) {
       if (currentUid === 0) {
-        if (inUse.size >= range.count) throw new Error(`all ${range.count} sandbox uids are in use`);
-        while (inUse.has(range.first + next)) next = (next + 1) % range.count;
-        const uid = range.first + next;
-        next = (next + 1) % range.count;
-        inUse.add(uid);
+        const uid = await leaseUid();
         // +2: the outer bwrap and the PID-namespace init run as this uid too.
         return {
           uid,
           gid: uid,
           processLimit: maxProcesses + 2,
           release: async () => {
+            // Safe: the lease means nothing else runs as this uid.
             await killAllOf(uid);
+            await leases.release(uid);
             inUse.delete(uid);
           },
         };

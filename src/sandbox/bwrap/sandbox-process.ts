@@ -9,7 +9,7 @@ export interface SandboxProcessOptions {
   args: string[];
   uid?: number;
   gid?: number;
-  /** Written to fds 4, 5… at start and closed: bwrap reads them while it sets up (`--file`). */
+  /** Written to fds 4, 5… at start and closed: bwrap reads them while it sets up (`--file`, `--seccomp`). */
   setupFiles: Buffer[];
   /** Pipes after the setup files, written by `finish` (the prelude reads them when it is ready). */
   inputPipes: number;

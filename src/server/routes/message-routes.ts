@@ -33,7 +33,7 @@ export function registerMessageRoutes(app: FastifyInstance, deps: AppDeps): void
   app.post('/api/threads/:id/messages', async (request, reply) => {
     const { id } = parseInput(IdParams, request.params, 'path');
     const body = parseInput(PostMessage, request.body);
-    const started = await deps.runs.start({ workspaceId: request.auth.workspaceId, threadId: id, content: body.content, datasource: body.datasource });
+    const { firstEvents, ...started } = await deps.runs.start({ workspaceId: request.auth.workspaceId, threadId: id, content: body.content, datasource: body.datasource });
     const eventsUrl = `/api/runs/${started.runId}/events`;
     if (wantsJson(request.headers.accept)) {
       return reply.status(202).header('location', eventsUrl).send({ ...started, eventsUrl });
@@ -44,6 +44,7 @@ export function registerMessageRoutes(app: FastifyInstance, deps: AppDeps): void
       runId: started.runId,
       afterSeq: -1,
       headers: { 'x-run-id': started.runId, 'x-message-id': started.messageId },
+      initialEvents: firstEvents,
     });
   });
 }

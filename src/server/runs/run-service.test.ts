@@ -104,6 +104,112 @@ describe('run service and event writer', () => {
     expect(events.map((event) => event.seq)).toEqual([0, 1, 2, 3, 4]);
   });
 
+  it('accepts runs beyond its limit at once, says they are queued, and starts them as runs end', async () => {
+    const releases: (() => void)[] = [];
+    const runs = createRunService({
+      store,
+      orchestrator: {
+        async run(request) {
+          await new Promise<void>((resolve) => releases.push(resolve));
+          await request.emit({ type: 'run-end', status: 'completed', route: 'ANSWER' });
+          return { runId: request.runId, status: 'completed', route: 'ANSWER', sql: null, columns: [], rows: [], rowCount: 0, resultId: null, answer: request.question, chart: null, python: null, usage: { inputTokens: 0, outputTokens: 0, costUsd: 0, calls: 0 }, error: null };
+        },
+      },
+      bus: createLocalRunEventBus(),
+      ids: randomIds,
+      clock: systemClock,
+      resolveDatasource: async () => 'sample',
+      maxActiveRuns: 1,
+    });
+    const thread = await store.threads.create(workspaceId, { title: 'queue' });
+    const first = await runs.start({ workspaceId, threadId: thread.id, content: 'first' });
+    const second = await runs.start({ workspaceId, threadId: thread.id, content: 'second' });
+    const third = await runs.start({ workspaceId, threadId: thread.id, content: 'third' });
+    const types = async (runId: string) => (await store.runEvents.list(runId)).map((event) => (event.type === 'run-start' && event.queued ? `run-start queued ${event.queued.position}` : event.type));
+    // Accepted and stored before any of them ran: the first runs, the others wait in order.
+    expect(await types(first.runId)).toEqual(['run-start']);
+    expect(await types(second.runId)).toEqual(['run-start queued 1']);
+    expect(await types(third.runId)).toEqual(['run-start queued 2']);
+    for (const run of [first, second, third]) {
+      while (releases.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+      expect(releases).toHaveLength(1); // one at a time
+      releases.shift()!();
+      await runs.settled(run.runId);
+    }
+    expect(await types(third.runId)).toEqual(['run-start queued 2', 'run-end']);
+    expect((await store.runs.get(workspaceId, third.runId))?.status).toBe('completed');
+  });
+
+  it('ends a run cancelled while it waits as cancelled, without running it', async () => {
+    let ran = 0;
+    let release!: () => void;
+    const runs = createRunService({
+      store,
+      orchestrator: {
+        async run(request) {
+          ran += 1;
+          await new Promise<void>((resolve) => (release = resolve));
+          return { runId: request.runId, status: 'completed', route: 'ANSWER', sql: null, columns: [], rows: [], rowCount: 0, resultId: null, answer: 'ok', chart: null, python: null, usage: { inputTokens: 0, outputTokens: 0, costUsd: 0, calls: 0 }, error: null };
+        },
+      },
+      bus: createLocalRunEventBus(),
+      ids: randomIds,
+      clock: systemClock,
+      resolveDatasource: async () => 'sample',
+      maxActiveRuns: 1,
+    });
+    const thread = await store.threads.create(workspaceId, { title: 'cancel queued' });
+    const busy = await runs.start({ workspaceId, threadId: thread.id, content: 'busy' });
+    const waiting = await runs.start({ workspaceId, threadId: thread.id, content: 'waiting' });
+    expect(runs.cancel(waiting.runId)).toBe(true);
+    await runs.settled(waiting.runId);
+    expect((await store.runs.get(workspaceId, waiting.runId))?.status).toBe('cancelled');
+    expect((await store.runEvents.list(waiting.runId)).map((event) => event.type)).toEqual(['run-start', 'run-end']);
+    expect((await store.runEvents.list(waiting.runId))[0]).toMatchObject({ type: 'run-start', queued: { position: 1, activeRuns: 1 } });
+    while (ran === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    release();
+    await runs.settled(busy.runId);
+    expect(ran).toBe(1);
+  });
+
+  it('fails a run whose events cannot be stored, although the pipeline did not wait for each one', async () => {
+    const failing: Store = {
+      ...store,
+      runEvents: {
+        ...store.runEvents,
+        appendMany: async (events) => {
+          if (events.some((event) => event.type === 'text-delta' && event.delta === 'unstorable')) throw new Error('disk full');
+          await store.runEvents.appendMany(events);
+        },
+      },
+    };
+    let emitsAfterFailure = 0;
+    const runs = createRunService({
+      store: failing,
+      orchestrator: {
+        async run(request) {
+          await request.emit({ type: 'text-delta', delta: 'unstorable' });
+          for (let index = 0; index < 50; index += 1) {
+            await new Promise((resolve) => setTimeout(resolve, 2));
+            await request.emit({ type: 'text-delta', delta: 'more' });
+            emitsAfterFailure += 1;
+          }
+          return { runId: request.runId, status: 'completed', route: 'ANSWER', sql: null, columns: [], rows: [], rowCount: 0, resultId: null, answer: 'never stored', chart: null, python: null, usage: { inputTokens: 0, outputTokens: 0, costUsd: 0, calls: 0 }, error: null };
+        },
+      },
+      bus: createLocalRunEventBus(),
+      ids: randomIds,
+      clock: systemClock,
+      resolveDatasource: async () => 'sample',
+    });
+    const thread = await store.threads.create(workspaceId, { title: 'unstorable' });
+    const { runId } = await runs.start({ workspaceId, threadId: thread.id, content: 'q' });
+    await runs.settled(runId);
+    expect((await store.runs.get(workspaceId, runId))?.status).toBe('failed');
+    expect(emitsAfterFailure).toBeLessThan(50); // the pipeline was stopped at a later event
+    expect((await store.runEvents.list(runId)).map((event) => event.type)).toEqual(['run-start', 'error', 'run-end']);
+  });
+
   it('refuses new runs once shutting down', async () => {
     const runs = service({ run: async () => Promise.reject(new Error('unused')) });
     await runs.shutdown({ graceMs: 10 });

@@ -1,14 +1,16 @@
+import { availableParallelism } from 'node:os';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Orchestrator, RunOutcome } from '../../agents/orchestrator.js';
 import { AppError, toAppError } from '../../core/app-error.js';
 import type { Clock } from '../../core/clock.js';
-import type { RunEventPayload } from '../../core/events.js';
+import type { RunEvent, RunEventPayload } from '../../core/events.js';
 import type { IdGenerator } from '../../core/ids.js';
 import type { RunEventBus } from '../../store/run-event-bus.js';
 import type { Store } from '../../store/store.js';
 import { priorTurns } from './prior-turns.js';
 import { createBatchedEventAppender } from './batched-event-appender.js';
 import { createRunEventWriter } from './run-event-writer.js';
+import { createRunSlots } from './run-slots.js';
 
 export interface StartRunInput {
   workspaceId: string;
@@ -24,9 +26,14 @@ export interface StartedRun {
   messageId: string;
 }
 
+/** What `start` returns: the run, and its first events (stored with it) for the caller's stream. */
+export interface AcceptedRun extends StartedRun {
+  firstEvents: readonly RunEvent[];
+}
+
 /** Runs in progress in this process: start, cancel, recover after a crash, drain on shutdown. */
 export interface RunService {
-  start(input: StartRunInput): Promise<StartedRun>;
+  start(input: StartRunInput): Promise<AcceptedRun>;
   /** Asks a running run to stop; false when it is not running in this process. */
   cancel(runId: string): boolean;
   /**
@@ -56,6 +63,17 @@ export interface RunServiceDeps {
    * (their instance died). Without it, recovery happens only when `recoverInterrupted` is called.
    */
   liveness?: { heartbeatMs: number; staleAfterMs: number };
+  /**
+   * Runs that execute at once; later ones are accepted at once (stored, `run-start`) and wait in
+   * order, told so by `run-start.queued`. Bounds the work competing with accepting and streaming
+   * (the embedded store and the analyst share the server's thread). Default `defaultMaxActiveRuns()`.
+   */
+  maxActiveRuns?: number;
+}
+
+/** Enough runs at once to keep the cores busy while some wait on DuckDB or a Python sandbox. */
+export function defaultMaxActiveRuns(cores: number = availableParallelism()): number {
+  return Math.max(4, cores * 4);
 }
 
 interface ActiveRun {
@@ -74,6 +92,7 @@ export function createRunService(deps: RunServiceDeps): RunService {
   const active = new Map<string, ActiveRun>();
   let closing = false;
   const append = createBatchedEventAppender((events) => deps.store.runEvents.appendMany(events));
+  const slots = createRunSlots(deps.maxActiveRuns ?? defaultMaxActiveRuns());
   const liveness = deps.liveness;
   const maintenance = liveness
     ? setInterval(() => {
@@ -85,7 +104,7 @@ export function createRunService(deps: RunServiceDeps): RunService {
     : undefined;
   maintenance?.unref();
 
-  async function execute(workspaceId: string, started: StartedRun, question: string, datasource: string, controller: AbortController) {
+  async function execute(workspaceId: string, started: StartedRun, question: string, datasource: string, controller: AbortController, firstEvents: readonly RunEvent[]) {
     const { store } = deps;
     const writer = createRunEventWriter({
       runId: started.runId,
@@ -93,24 +112,32 @@ export function createRunService(deps: RunServiceDeps): RunService {
       append,
       bus: deps.bus,
       clock: deps.clock,
+      afterSeq: firstEvents.at(-1)!.seq,
       onStored: async (event) => {
         if (event.type === 'data-ready') await store.results.claim(event.resultId, workspaceId, started.runId);
       },
     });
     let heldEnd: Extract<RunEventPayload, { type: 'run-end' }> | null = null;
-    // The server writes run-start itself, at once: the client's first event does not wait for
-    // the pipeline to get going (under load that is seconds), and a run that fails to start
-    // still has one. The orchestrator's own run-start (the same facts) is not repeated.
-    const started$ = writer.emit({ type: 'run-start', runId: started.runId, threadId: started.threadId, question, datasource });
+    // run-start was stored with the run itself: the orchestrator's own
+    // run-start (the same facts) is not repeated.
+    // The pipeline does not wait for each event to be stored: the writer numbers events in emit
+    // order and stores what piles up during one write in the next INSERT, so a burst of deltas
+    // costs one statement instead of one each (with the embedded store, a statement per event
+    // was most of a run's CPU time). A failed write stops the run at its next event.
+    let writeFailure: unknown = null;
     const emit = async (payload: RunEventPayload) => {
-      if (payload.type === 'run-start') return started$;
+      if (writeFailure !== null) throw writeFailure;
+      if (payload.type === 'run-start') return;
       if (payload.type === 'run-end') heldEnd ??= payload;
-      else await writer.emit(payload);
+      else
+        writer.emit(payload).catch((error: unknown) => {
+          writeFailure ??= error;
+        });
     };
     let outcome: RunOutcome | null = null;
     let failure: AppError | null = null;
     try {
-      await started$;
+      await slots.whenRunning(started.runId, controller.signal);
       const history = priorTurns((await store.messages.list(workspaceId, started.threadId)).filter((message) => message.id !== started.messageId));
       outcome = await deps.orchestrator.run({
         runId: started.runId,
@@ -124,6 +151,12 @@ export function createRunService(deps: RunServiceDeps): RunService {
     } catch (error) {
       failure = toAppError(error);
       if (failure.code === 'INTERNAL') deps.logger?.error({ err: error, runId: started.runId }, 'run failed unexpectedly');
+    }
+    await writer.flush();
+    if (writeFailure !== null && !failure) {
+      failure = toAppError(writeFailure);
+      outcome = null;
+      deps.logger?.error({ err: writeFailure, runId: started.runId }, 'could not store an event of a run');
     }
     const status = outcome?.status ?? (controller.signal.aborted ? 'cancelled' : 'failed');
     const error = outcome?.error ?? (failure && status === 'failed' ? publicError(failure) : null);
@@ -163,16 +196,34 @@ export function createRunService(deps: RunServiceDeps): RunService {
       if (!thread) throw new AppError('NOT_FOUND', `No thread ${input.threadId}.`);
       const datasource = await deps.resolveDatasource(input.workspaceId, input.datasource ?? thread.datasource);
       const runId = deps.ids('run');
-      const started = await deps.store.transaction(async (tx) => {
-        const message = await tx.messages.create(input.workspaceId, { threadId: thread.id, role: 'user', content: question, runId });
-        await tx.runs.create(input.workspaceId, { id: runId, threadId: thread.id, messageId: message.id, question, datasource });
-        await tx.threads.touch(thread.id);
-        return { runId, threadId: thread.id, messageId: message.id };
-      });
+      // The client's first event is stored with the run, in the same transaction: acceptance
+      // costs one store round trip, and never waits for the pipeline or for other runs' events.
+      // A run that has to wait for a slot says so in it (`queued`).
+      const position = slots.enter(runId);
+      const at = deps.clock.now().toISOString();
+      const queued = position > 0 ? { queued: { position, activeRuns: slots.active } } : {};
+      const firstEvents: RunEvent[] = [{ type: 'run-start', runId, threadId: thread.id, question, datasource, ...queued, seq: 0, at }];
+      let started: StartedRun;
+      try {
+        started = await deps.store.transaction(async (tx) => {
+          const message = await tx.messages.create(input.workspaceId, { threadId: thread.id, role: 'user', content: question, runId });
+          await tx.runs.create(input.workspaceId, { id: runId, threadId: thread.id, messageId: message.id, question, datasource });
+          await tx.threads.touch(thread.id);
+          await tx.runEvents.appendMany(firstEvents);
+          return { runId, threadId: thread.id, messageId: message.id };
+        });
+      } catch (error) {
+        slots.leave(runId);
+        throw error;
+      }
+      for (const event of firstEvents) deps.bus.publish(event);
       const controller = new AbortController();
-      const done = execute(input.workspaceId, started, question, datasource, controller).finally(() => active.delete(runId));
+      const done = execute(input.workspaceId, started, question, datasource, controller, firstEvents).finally(() => {
+        slots.leave(runId);
+        active.delete(runId);
+      });
       active.set(runId, { controller, done });
-      return started;
+      return { ...started, firstEvents };
     },
     cancel(runId) {
       const run = active.get(runId);

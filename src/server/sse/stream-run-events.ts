@@ -15,6 +15,11 @@ export interface StreamRunEventsOptions {
   afterSeq: number;
   /** Extra response headers (e.g. `x-run-id`). */
   headers?: Record<string, string>;
+  /**
+   * Events already stored that the caller has at hand (a new run's `run-start`): sent at once,
+   * before the store is read, so the first event does not wait behind other runs' statements.
+   */
+  initialEvents?: readonly RunEvent[];
 }
 
 /**
@@ -82,6 +87,7 @@ export function streamRunEvents(reply: FastifyReply, options: StreamRunEventsOpt
       }),
     );
     raw.on('close', finish);
+    for (const event of options.initialEvents ?? []) send(event);
 
     enqueue(async () => {
       await catchUp();

@@ -30,6 +30,22 @@ const androidRun = sequence([
 ]);
 
 describe('reduceRun', () => {
+  it('keeps the interpretation of the question, with the words each part came from', () => {
+    const interpretation = {
+      restatement: "Failure rate where device_type is 'Android'",
+      entity: 'payments',
+      parts: [{ role: 'filter' as const, text: "device_type is 'Android'", words: ['Android'] }],
+      unaccounted: [],
+      confidence: 0.9,
+    };
+    const view = reduceRunEvents(sequence([
+      { type: 'run-start', runId: 'r2', threadId: null, question: "What's the failure rate for Android users?", datasource: 'sample' },
+      { type: 'interpretation', agent: 'sql', interpretation },
+    ]));
+    expect(view.interpretation).toEqual(interpretation);
+    expect(reduceRunEvents(androidRun).interpretation).toBeNull();
+  });
+
   it('builds the answer, the SQL, the data handle, the code and the step list from a run', () => {
     const view = reduceRunEvents(androidRun);
     expect(view.runId).toBe('r1');

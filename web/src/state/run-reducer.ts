@@ -49,6 +49,8 @@ export interface RunView {
   activeAgent: AgentName | null;
   route: Route | null;
   clarifyOptions: string[];
+  /** How the question was read (the `interpretation` event), for marking its words. */
+  interpretation: RunEventOf<'interpretation'>['interpretation'] | null;
   steps: RunStep[];
   thoughts: string;
   text: string;
@@ -72,6 +74,7 @@ export const initialRunView: RunView = {
   activeAgent: null,
   route: null,
   clarifyOptions: [],
+  interpretation: null,
   steps: [],
   thoughts: '',
   text: '',
@@ -105,6 +108,8 @@ export function reduceRun(state: RunView, event: SequencedEvent): RunView {
         clarifyOptions: event.options ?? [],
         steps: [...next.steps, { kind: 'route', seq: event.seq, route: event.route, reason: event.reason, datasource: event.datasource, ...(event.options ? { options: event.options } : {}) }],
       };
+    case 'interpretation':
+      return { ...next, interpretation: event.interpretation };
     case 'thought-delta':
       return { ...next, thoughts: next.thoughts + event.delta };
     case 'tool-call':
