@@ -34,6 +34,18 @@ export function truncateTime(expression: string, grain: TimeGrain, dialect: Dial
       };
       return `${fn[grain]}(${expression})`;
     }
+    case 'mysql':
+      // DATE_FORMAT gives text; CAST back to DATE/DATETIME keeps it sortable and typed. Weeks start on Monday.
+      switch (grain) {
+        case 'year': return `CAST(DATE_FORMAT(${expression}, '%Y-01-01') AS DATE)`;
+        case 'quarter': return `MAKEDATE(YEAR(${expression}), 1) + INTERVAL (QUARTER(${expression}) - 1) QUARTER`;
+        case 'month': return `CAST(DATE_FORMAT(${expression}, '%Y-%m-01') AS DATE)`;
+        case 'week': return `DATE_SUB(DATE(${expression}), INTERVAL WEEKDAY(${expression}) DAY)`;
+        case 'day': return `DATE(${expression})`;
+        case 'hour': return `CAST(DATE_FORMAT(${expression}, '%Y-%m-%d %H:00:00') AS DATETIME)`;
+        case 'minute': return `CAST(DATE_FORMAT(${expression}, '%Y-%m-%d %H:%i:00') AS DATETIME)`;
+        default: return `CAST(DATE_FORMAT(${expression}, '%Y-%m-%d %H:%i:%s') AS DATETIME)`;
+      }
     case 'sqlite':
       switch (grain) {
         case 'year': return `strftime('%Y-01-01', ${expression})`;
@@ -57,6 +69,14 @@ export function medianAggregate(expression: string, dialect: Dialect): string | 
       return `median(${expression})`;
     case 'postgres':
       return `percentile_cont(0.5) WITHIN GROUP (ORDER BY ${expression})`;
+    case 'mysql': {
+      // Neither server has a median aggregate (MariaDB's MEDIAN() is a window function only): the sorted
+      // values are concatenated and the middle one (or the mean of the middle two) is picked. The
+      // connector raises group_concat_max_len so long groups are not cut.
+      const sorted = `GROUP_CONCAT(${expression} ORDER BY ${expression} SEPARATOR ',')`;
+      const at = (position: string) => `CAST(SUBSTRING_INDEX(SUBSTRING_INDEX(${sorted}, ',', ${position}), ',', -1) AS DOUBLE)`;
+      return `(${at(`FLOOR((count(${expression}) + 1) / 2)`)} + ${at(`FLOOR((count(${expression}) + 2) / 2)`)}) / 2`;
+    }
     case 'sqlite':
       return null;
   }

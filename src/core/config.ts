@@ -6,15 +6,34 @@ import { AGENT_NAMES } from './events.js';
  * files and `process.env`; everything else receives a parsed `InsightxConfig`.
  */
 
-export const DatasourceConfig = z.discriminatedUnion('kind', [
+const DATASOURCE_VARIANTS = [
   z.object({ kind: z.literal('sample'), name: z.string().default('sample') }),
   z.object({ kind: z.literal('duckdb'), name: z.string(), path: z.string() }),
   z.object({ kind: z.literal('sqlite'), name: z.string(), path: z.string() }),
   /** A CSV, Parquet or JSON file registered as a table in an embedded DuckDB. */
   z.object({ kind: z.literal('file'), name: z.string(), path: z.string(), table: z.string().optional() }),
   z.object({ kind: z.literal('postgres'), name: z.string(), url: z.string() }),
+  /**
+   * A MySQL or MariaDB database: `mysql://user:password@host:3306/database`. The password may be
+   * an environment reference, `${MYSQL_PASSWORD}`, resolved when the datasource opens.
+   */
+  z.object({ kind: z.literal('mysql'), name: z.string(), url: z.string().regex(/^(mysql|mariadb):\/\//, 'a MySQL datasource url starts with mysql://, e.g. mysql://user:${MYSQL_PASSWORD}@host:3306/database') }),
   z.object({ kind: z.literal('clickhouse'), name: z.string(), url: z.string(), cluster: z.string().optional() }),
-]);
+] as const;
+
+/** The `kind` values a datasource may have, in the order the docs list them. */
+export const DATASOURCE_KINDS = DATASOURCE_VARIANTS.map((variant) => variant.shape.kind.value);
+
+/** The kinds that open today; `clickhouse` is read from a config but refused when opened. */
+export const SUPPORTED_DATASOURCE_KINDS = DATASOURCE_KINDS.filter((kind) => kind !== 'clickhouse');
+
+/** The accepted kinds, for error messages: the ones that work, and the one that is refused. */
+export const DATASOURCE_KINDS_TEXT = `${SUPPORTED_DATASOURCE_KINDS.join(', ')} (clickhouse is not supported yet)`;
+
+export const DatasourceConfig = z.discriminatedUnion('kind', DATASOURCE_VARIANTS, {
+  // Without this, an unknown kind reads "Invalid input" and the user cannot tell what is accepted.
+  error: (issue) => (issue.code === 'invalid_union' ? `must be one of ${DATASOURCE_KINDS_TEXT}` : undefined),
+});
 export type DatasourceConfig = z.infer<typeof DatasourceConfig>;
 
 export const ModelTier = z.enum(['light', 'heavy']);

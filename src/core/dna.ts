@@ -34,7 +34,7 @@ export const ColumnProfile = z.object({
   primaryKey: z.boolean().default(false),
   /** Other words people use for this column (from its name, and from configuration). */
   synonyms: z.array(z.string()).default([]),
-  /** The column's comment in the database (PostgreSQL `COMMENT ON COLUMN`), when it has one. */
+  /** The column's comment in the database (`COMMENT ON COLUMN` in PostgreSQL, `COMMENT` in MySQL), when it has one. */
   description: z.string().optional(),
 });
 export type ColumnProfile = z.infer<typeof ColumnProfile>;
@@ -67,7 +67,7 @@ export const TableProfile = z.object({
   foreignKeys: z.array(ForeignKey).default([]),
   derivedMetrics: z.array(DerivedMetric).default([]),
   synonyms: z.array(z.string()).default([]),
-  /** The table's comment in the database (PostgreSQL `COMMENT ON TABLE`), when it has one. */
+  /** The table's comment in the database (`COMMENT ON TABLE` in PostgreSQL, `COMMENT` in MySQL), when it has one. */
   description: z.string().optional(),
   /**
    * Present when the table was profiled from a sample (large tables): how many rows, by what
@@ -79,7 +79,7 @@ export type TableProfile = z.infer<typeof TableProfile>;
 
 export const DataDna = z.object({
   datasource: z.string(),
-  dialect: z.enum(['duckdb', 'sqlite', 'postgres', 'clickhouse']),
+  dialect: z.enum(['duckdb', 'sqlite', 'postgres', 'clickhouse', 'mysql']),
   generatedAt: z.string(),
   /** Changes when any table changes; the cache key. */
   fingerprint: z.string(),

@@ -42,11 +42,18 @@ async function rejection(promise: Promise<unknown>): Promise<{ code?: ErrorCode;
   throw new Error('expected the promise to reject');
 }
 
+/** Where an engine's SQL differs from the suite's: only spellings, never what is checked. */
+export interface ConformanceDialect {
+  /** A BIGINT cast (default `CAST(x AS BIGINT)`; MySQL writes `CAST(x AS SIGNED)`). */
+  bigintCast?: (literal: string) => string;
+}
+
 /**
  * Registers the conformance tests every `Connector` passes (ARCHITECTURE §3). `openConnector`
  * returns a connector over a database made from `conformanceFixtureStatements()`.
  */
-export function runConnectorConformance(name: string, openConnector: () => Promise<Connector>): void {
+export function runConnectorConformance(name: string, openConnector: () => Promise<Connector>, dialect: ConformanceDialect = {}): void {
+  const bigintCast = dialect.bigintCast ?? ((literal: string) => `CAST(${literal} AS BIGINT)`);
   describe(`${name} connector conformance`, () => {
     let connector: Connector;
     beforeAll(async () => {
@@ -68,7 +75,7 @@ export function runConnectorConformance(name: string, openConnector: () => Promi
 
     it('normalises bigint, decimal, date and null to JSON-safe cells', async () => {
       const result = await connector.query(
-        'SELECT id, price, qty, created, note, CAST(9007199254740993 AS BIGINT) AS huge FROM items WHERE id IN (10, 11) ORDER BY id',
+        `SELECT id, price, qty, created, note, ${bigintCast('9007199254740993')} AS huge FROM items WHERE id IN (10, 11) ORDER BY id`,
       );
       expect(result.columns.map((column) => column.name)).toEqual(['id', 'price', 'qty', 'created', 'note', 'huge']);
       expect(result.rows).toEqual([

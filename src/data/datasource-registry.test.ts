@@ -45,6 +45,13 @@ describe('datasource registry', () => {
     await own.closeAll();
   });
 
+  it('refuses a clickhouse datasource, naming the kinds that work', async () => {
+    const own = createDatasourceRegistry({ dataDir: directory, datasources: [{ kind: 'clickhouse', name: 'events', url: 'http://clickhouse:8123' }] });
+    const error = await own.get('events').catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'DATASOURCE_UNSUPPORTED', details: { name: 'events', kind: 'clickhouse', supported: ['sample', 'duckdb', 'sqlite', 'file', 'postgres', 'mysql'] } });
+    expect((error as Error).message).toMatch(/clickhouse datasource "events" is not supported .*use one of the kinds sample, duckdb, sqlite, file, postgres, mysql/);
+  });
+
   it('rejects missing files, folders and unknown extensions with what to do', async () => {
     await expect(registry.get(join(directory, 'missing.csv'))).rejects.toMatchObject({ code: 'DATASOURCE_UNREADABLE', message: expect.stringMatching(/does not exist/) });
     mkdirSync(join(directory, 'folder.duckdb'));

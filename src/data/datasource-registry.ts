@@ -1,12 +1,13 @@
 import { existsSync, accessSync, constants, openSync, readSync, closeSync, statSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import { AppError } from '../core/app-error.js';
-import type { DatasourceConfig } from '../core/config.js';
+import { SUPPORTED_DATASOURCE_KINDS, type DatasourceConfig } from '../core/config.js';
 import type { Connector } from './connector.js';
 import type { FileLoadLimits } from './duckdb/duckdb-connection-options.js';
 import { openDuckDbConnector } from './duckdb/duckdb-connector.js';
+import { openMysqlConnector } from './mysql/mysql-connector.js';
 import { openPostgresConnector } from './postgres/postgres-connector.js';
-import { resolveSecretReferences } from './postgres/resolve-secret-references.js';
+import { resolveSecretReferences } from './resolve-secret-references.js';
 import { ensureSampleDatabase } from './samples/generate-sample-database.js';
 import { SQLITE_HEADER } from './sqlite/sqlite-connection-options.js';
 import { openSqliteConnector } from './sqlite/sqlite-connector.js';
@@ -68,10 +69,12 @@ export function createDatasourceRegistry(options: DatasourceRegistryOptions): Da
       case 'file':
         assertReadableFile(config.path);
         return openDuckDbConnector({ name: config.name, files: [{ table: config.table ?? tableNameFromPath(config.path), path: config.path }], ...fileLimits });
+      case 'mysql':
+        return openMysqlConnector({ name: config.name, url: resolveSecretReferences(config.url, options.env ?? {}, config.name), ...limits });
       case 'postgres':
-        return openPostgresConnector({ name: config.name, url: resolveSecretReferences(config.url, options.env ?? {}, config.name), ...limits });
+        return openPostgresConnector({ name: config.name, url: resolveSecretReferences(config.url, options.env ?? {}, config.name), ...limits, maxBytes: options.resultMaxBytes });
       case 'clickhouse':
-        throw new AppError('DATASOURCE_UNSUPPORTED', `The ${config.kind} datasource "${config.name}" is not supported by this version yet; use one of the kinds sample, duckdb, sqlite, file (CSV, Parquet, JSON) or postgres.`, { details: { name: config.name, kind: config.kind } });
+        throw new AppError('DATASOURCE_UNSUPPORTED', `The ${config.kind} datasource "${config.name}" is not supported by this version yet; use one of the kinds ${SUPPORTED_DATASOURCE_KINDS.join(', ')} (file: CSV, Parquet, JSON).`, { details: { name: config.name, kind: config.kind, supported: SUPPORTED_DATASOURCE_KINDS } });
     }
   };
 

@@ -5,11 +5,12 @@ import type { Dialect } from '../../core/dna.js';
 import type { Interpretation } from '../../core/interpretation.js';
 import { formatResultTable } from './result-table.js';
 
-const FORMATTER_LANGUAGE: Record<Dialect, 'duckdb' | 'sqlite' | 'postgresql' | 'sql'> = {
+const FORMATTER_LANGUAGE: Record<Dialect, 'duckdb' | 'sqlite' | 'postgresql' | 'mysql' | 'sql'> = {
   duckdb: 'duckdb',
   sqlite: 'sqlite',
   postgres: 'postgresql',
   clickhouse: 'sql',
+  mysql: 'mysql',
 };
 
 /**

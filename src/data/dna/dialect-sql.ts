@@ -50,6 +50,7 @@ export function numericValue(dialect: Dialect, column: string): string {
   const quoted = quoteIdentifier(column);
   if (dialect === 'sqlite') return `(CASE WHEN typeof(${quoted}) IN ('integer', 'real') THEN ${quoted} END)`;
   if (dialect === 'clickhouse') return `toFloat64(${quoted})`;
+  if (dialect === 'mysql') return `CAST(${quoted} AS DOUBLE)`;
   return dialect === 'duckdb' ? `CAST(${quoted} AS DOUBLE)` : `CAST(${quoted} AS DOUBLE PRECISION)`;
 }
 
@@ -78,5 +79,7 @@ export function quartileExpressions(dialect: Dialect, numeric: string): [string,
 
 /** Text form of a value (for min/max of dates and for top values). */
 export function asText(dialect: Dialect, expression: string): string {
+  if (dialect === 'mysql') return `CAST(${expression} AS CHAR)`;
   return dialect === 'clickhouse' ? `toString(${expression})` : `CAST(${expression} AS VARCHAR)`;
 }
+

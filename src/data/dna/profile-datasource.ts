@@ -20,11 +20,16 @@ export interface ProfileDatasourceOptions {
   /** Called before each table with a line for people and the numbers. */
   onProgress?: (message: string, progress: DnaProgress) => void;
   signal?: AbortSignal;
+  /**
+   * Rows in the sample a large table is profiled from (PostgreSQL, MySQL/MariaDB; default
+   * 100 000); tables with more than twice as many are sampled.
+   */
+  sampleRows?: number;
   /** When the profile was made; injected for deterministic tests. */
   now?: () => Date;
   /**
    * Time for the whole profile: each query gets the time left as its timeout, and running past
-   * it fails with CONNECTOR_QUERY_TIMEOUT naming the table. Large PostgreSQL tables are sampled,
+   * it fails with CONNECTOR_QUERY_TIMEOUT naming the table. Large PostgreSQL and MySQL tables are sampled,
    * so a budget of a minute covers tables of millions of rows.
    */
   timeBudgetMs?: number;
@@ -61,7 +66,7 @@ export async function profileDatasource(connector: Connector, options: ProfileDa
     const timeoutMs = options.timeBudgetMs === undefined ? undefined : options.timeBudgetMs - (Date.now() - started);
     if (timeoutMs !== undefined && timeoutMs <= 0) throw budgetError(options.timeBudgetMs!, table.name);
     try {
-      tables.push(await profileTable(connector, table, { signal: options.signal, timeoutMs, rowCount: rowCounts.get(table.name) }));
+      tables.push(await profileTable(connector, table, { signal: options.signal, timeoutMs, rowCount: rowCounts.get(table.name), sampleRows: options.sampleRows }));
     } catch (error) {
       if (timeoutMs !== undefined && error instanceof AppError && error.code === 'CONNECTOR_QUERY_TIMEOUT') throw budgetError(options.timeBudgetMs!, table.name);
       throw error;

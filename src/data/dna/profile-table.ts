@@ -30,10 +30,10 @@ interface ColumnPlan {
   maybeTime: boolean;
 }
 
-/** A large table is profiled from a sample of about this many rows (PostgreSQL). */
+/** A large table is profiled from a sample of about this many rows (PostgreSQL, MySQL/MariaDB). */
 export const SAMPLE_TARGET_ROWS = 100_000;
-/** Tables with more rows than this are sampled (PostgreSQL). */
-export const SAMPLE_ABOVE_ROWS = 200_000;
+/** Tables with more rows than this (twice the sample) are sampled, by default. */
+export const SAMPLE_ABOVE_ROWS = 2 * SAMPLE_TARGET_ROWS;
 /** The figures a sampled profile takes from the sample; the row count stays exact. */
 const SAMPLED_FIGURES = ['nullShare', 'distinctCount', 'topValues', 'min', 'max', 'mean', 'stddev', 'quantiles', 'timeRange', 'derivedMetrics'];
 
@@ -43,14 +43,23 @@ export interface ProfileTableOptions {
   timeoutMs?: number;
   /** The table's exact row count, when known: large tables are then sampled where the engine can. */
   rowCount?: number;
+  /** Rows in a sample (default SAMPLE_TARGET_ROWS); tables with more than twice as many are sampled. */
+  sampleRows?: number;
 }
 
-/** How a table is read: whole, or (PostgreSQL, large tables) a TABLESAMPLE or a bounded scan of a view. */
-function tableSource(dialect: Dialect, schema: TableSchema, rowCount: number | undefined): { from: string; sample?: { method: string } } {
+/**
+ * How a table is read: whole, or for a large table a sample. PostgreSQL reads a TABLESAMPLE (a
+ * view, a bounded scan); MySQL/MariaDB has no TABLESAMPLE and reads its first `sampleRows` rows
+ * in storage order (InnoDB keeps them by primary key), so each query costs the same whatever
+ * the table's size. Other engines read the whole table.
+ */
+function tableSource(dialect: Dialect, schema: TableSchema, rowCount: number | undefined, sampleRows: number): { from: string; sample?: { method: string } } {
   const table = quoteTable(dialect, schema.name);
-  if (dialect !== 'postgres' || rowCount === undefined || rowCount <= SAMPLE_ABOVE_ROWS) return { from: table };
-  if (schema.view) return { from: `(SELECT * FROM ${table} LIMIT ${SAMPLE_TARGET_ROWS}) AS sampled`, sample: { method: `first ${SAMPLE_TARGET_ROWS} rows of the view` } };
-  const percent = Math.max(0.01, Math.min(100, Number(((100 * SAMPLE_TARGET_ROWS) / rowCount).toPrecision(3))));
+  if (rowCount === undefined || rowCount <= 2 * sampleRows) return { from: table };
+  if (dialect === 'mysql') return { from: `(SELECT * FROM ${table} LIMIT ${sampleRows}) AS sampled`, sample: { method: `bounded scan: the first ${sampleRows} rows in storage order` } };
+  if (dialect !== 'postgres') return { from: table };
+  if (schema.view) return { from: `(SELECT * FROM ${table} LIMIT ${sampleRows}) AS sampled`, sample: { method: `first ${sampleRows} rows of the view` } };
+  const percent = Math.max(0.01, Math.min(100, Number(((100 * sampleRows) / rowCount).toPrecision(3))));
   // SYSTEM samples whole pages: fast on any size; REPEATABLE keeps the profile stable between runs.
   return { from: `${table} TABLESAMPLE SYSTEM (${percent}) REPEATABLE (42)`, sample: { method: `TABLESAMPLE SYSTEM (${percent}%)` } };
 }
@@ -58,11 +67,11 @@ function tableSource(dialect: Dialect, schema: TableSchema, rowCount: number | u
 /**
  * Profiles one table with one aggregate query (counts, distinct counts, min/max/mean/stddev,
  * quartiles, time grain) plus one small GROUP BY per low-cardinality column for top values.
- * A large PostgreSQL table is read through a sample; the profile says so in `sampled`.
+ * A large PostgreSQL or MySQL/MariaDB table is read through a sample; the profile says so in `sampled`.
  */
 export async function profileTable(connector: Connector, schema: TableSchema, options: ProfileTableOptions): Promise<TableProfile> {
   const dialect = connector.dialect;
-  const source = tableSource(dialect, schema, options.rowCount);
+  const source = tableSource(dialect, schema, options.rowCount, options.sampleRows ?? SAMPLE_TARGET_ROWS);
   const table = source.from;
   const run = { signal: options.signal, timeoutMs: options.timeoutMs };
   const plans: ColumnPlan[] = schema.columns.map((column) => {
@@ -77,6 +86,7 @@ export async function profileTable(connector: Connector, schema: TableSchema, op
   });
   const stats = await connector.query(`SELECT ${expressions.join(', ')} FROM ${table}`, { limit: 1, ...run });
   const row = stats.rows[0] ?? [];
+  // With a sample, shares and counts are of the rows read; the table's own count stays exact.
   const rowCount = Number(row[0] ?? 0);
   const columns: ColumnProfile[] = [];
   for (const [index, plan] of plans.entries()) {

@@ -1,7 +1,9 @@
 import type { Connector } from '../connector.js';
 import type { DuckDbConnector } from '../duckdb/duckdb-connector.js';
+import type { MysqlConnector } from '../mysql/mysql-connector.js';
 import type { SqliteConnector } from '../sqlite/sqlite-connector.js';
 import { checkDuckDbReadOnly } from './duckdb-read-only-check.js';
+import { checkMysqlReadOnly } from './mysql-read-only-check.js';
 import { checkFunctions, checkParsedAsSelect, checkSqliteReadOnly } from './sqlite-read-only-check.js';
 import { guardError } from './guard-error.js';
 import { checkPostgresReadOnly } from './postgres-read-only-check.js';
@@ -21,9 +23,10 @@ const PARSER_DATABASE: Record<string, string> = { postgres: 'postgresql', clickh
 export async function assertReadOnly(connector: Connector, sql: string): Promise<void> {
   if (connector.dialect === 'duckdb' && 'runInternal' in connector) return checkDuckDbReadOnly(connector as DuckDbConnector, sql);
   if (connector.dialect === 'sqlite' && 'inspect' in connector) return checkSqliteReadOnly(connector as SqliteConnector, sql);
+  if (connector.dialect === 'mysql') return checkMysqlReadOnly(sql, 'flavour' in connector ? (connector as MysqlConnector).flavour : 'mysql');
   if (connector.dialect === 'postgres') return checkPostgresReadOnly(sql);
-  // Other engines (PostgreSQL, ClickHouse): node-sql-parser decides; their connectors run in
-  // read-only sessions as the second line.
+  // Other engines (ClickHouse): node-sql-parser decides; their connectors run in read-only
+  // sessions as the second line.
   const tokens = tokenizeSql(sql, { nestedComments: connector.dialect !== 'sqlite' });
   const statements = splitStatements(tokens);
   if (statements.length === 0) throw guardError('SQL_PARSE_ERROR', sql, 'the SQL is empty');

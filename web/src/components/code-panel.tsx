@@ -3,7 +3,7 @@ import { format } from 'sql-formatter';
 import type { RunView } from '../state/run-reducer.js';
 import { CodeBlock } from './code-block.js';
 
-const DIALECTS: Record<string, 'duckdb' | 'postgresql' | 'sqlite' | 'sql'> = { duckdb: 'duckdb', postgres: 'postgresql', sqlite: 'sqlite' };
+const DIALECTS: Record<string, 'duckdb' | 'postgresql' | 'sqlite' | 'mysql' | 'sql'> = { duckdb: 'duckdb', postgres: 'postgresql', sqlite: 'sqlite', mysql: 'mysql' };
 
 function formatSql(sql: string, dialect?: string): string {
   try {

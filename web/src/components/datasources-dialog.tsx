@@ -5,7 +5,7 @@ import type { DatasourceDto } from '../api/dto.js';
 import { DnaView } from './dna-panel.js';
 import { ModalDialog } from './modal-dialog.js';
 
-type ConnectionKind = 'file' | 'duckdb' | 'sqlite' | 'postgres' | 'clickhouse';
+type ConnectionKind = 'file' | 'duckdb' | 'sqlite' | 'postgres' | 'mysql';
 
 interface DatasourcesDialogProps {
   open: boolean;
@@ -94,7 +94,7 @@ export function DatasourcesDialog({ open, onClose, selected, onSelect }: Datasou
           setUploading(null);
         }
       } else {
-        created = await api.createDatasource(kind === 'postgres' || kind === 'clickhouse' ? { kind, name: label, url: location } : { kind, name: label, path: location });
+        created = await api.createDatasource(kind === 'postgres' || kind === 'mysql' ? { kind, name: label, url: location } : { kind, name: label, path: location });
       }
       setName('');
       setLocation('');
@@ -165,15 +165,15 @@ export function DatasourcesDialog({ open, onClose, selected, onSelect }: Datasou
                 Kind
                 <select className={inputClass} value={kind} onChange={(event) => setKind(event.target.value as ConnectionKind)}>
                   <option value="postgres">PostgreSQL</option>
-                  <option value="clickhouse">ClickHouse</option>
+                  <option value="mysql">MySQL / MariaDB</option>
                   <option value="duckdb">DuckDB file</option>
                   <option value="sqlite">SQLite file</option>
                   <option value="file">CSV/Parquet path</option>
                 </select>
               </label>
               <label className="block text-xs">
-                {kind === 'postgres' || kind === 'clickhouse' ? 'Connection URL' : 'Path on the server'}
-                <input className={inputClass} value={location} onChange={(event) => setLocation(event.target.value)} placeholder={kind === 'postgres' ? 'postgres://user@host:5432/db' : kind === 'clickhouse' ? 'http://host:8123' : '/data/file.parquet'} />
+                {kind === 'postgres' || kind === 'mysql' ? 'Connection URL' : 'Path on the server'}
+                <input className={inputClass} value={location} onChange={(event) => setLocation(event.target.value)} placeholder={kind === 'postgres' ? 'postgres://user@host:5432/db' : kind === 'mysql' ? 'mysql://user:${DB_PASSWORD}@host:3306/db' : '/data/file.parquet'} />
               </label>
             </div>
           )}
