@@ -54,12 +54,12 @@ export function checkCoverage(question: string, parse: SqlParse, index: SchemaIn
     const table = index.tableByName.get(parse.frame.table.toLowerCase());
     const columns = table ? table.columns.slice(0, 10).map((c) => c.name).join(', ') : '';
     if (candidates.length > 0) {
-      return { kind: 'refuse', reason: `I could not fit ${quoted} into one query (${candidates[0].candidate.evidence}), so I will not guess a number. Try asking for it more directly.`, confidence: 0.6 };
+      return { kind: 'refuse', reason: `I could not fit ${quoted} into one query (${candidates[0].candidate.evidence}), so I will not guess a number. Try asking for it more directly.`, confidence: 0.6, interpretation: parse.interpretation };
     }
-    return { kind: 'refuse', reason: `The data has nothing for ${quoted}, so I cannot answer without guessing. ${parse.frame.table} has ${columns}.`, confidence: 0.7 };
+    return { kind: 'refuse', reason: `The data has nothing for ${quoted}, so I cannot answer without guessing. ${parse.frame.table} has ${columns}.`, confidence: 0.7, interpretation: parse.interpretation };
   }
   const evidence = candidates[0] ? ` ${candidates[0].candidate.evidence}.` : '';
-  return { kind: 'clarify', question: `I could not account for ${quoted} in one reading of the question.${evidence} Which of these did you mean?`, options, confidence: 0.6 };
+  return { kind: 'clarify', question: `I could not account for ${quoted} in one reading of the question.${evidence} Which of these did you mean?`, options, confidence: 0.6, interpretation: parse.interpretation };
 }
 
 /**

@@ -5,7 +5,7 @@
 export type { AnalystContext, SqlParse, Parse, ClarifyParse, RefuseParse } from './parse-types.js';
 export type { IntentFrame, MeasureSpec, FilterSpec, GroupSpec, OrderSpec, JoinStep, ColumnRef, Aggregate, HavingSpec, SetCondition } from './intent-frame.js';
 export { parseQuestion } from './parse-question.js';
-export { interpretSql } from './interpret-sql.js';
+export { interpretSql, interpretUnanswered } from './interpret-sql.js';
 export { classifyQuestion } from './classify-question.js';
 export { composeAnswer } from './compose-answer.js';
 export { chooseChart, type ChartType } from './choose-chart.js';

@@ -22,3 +22,14 @@ export function interpretSql(question: string, context: AnalystContext, sql: str
   }
   return null;
 }
+
+/**
+ * The partial reading behind a question the analyst would not answer (it asks or refuses because
+ * some words are unaccounted), so the user sees which words it could not place. Null when the
+ * question reads fully, or is refused for another reason (a request to change data, nothing linked).
+ */
+export function interpretUnanswered(question: string, context: AnalystContext): Interpretation | null {
+  const first = parseQuestion(question, context)[0];
+  if (first.kind === 'sql' || !first.interpretation || first.interpretation.unaccounted.length === 0) return null;
+  return first.interpretation;
+}

@@ -30,12 +30,16 @@ export interface ClarifyParse {
   question: string;
   options: string[];
   confidence: number;
+  /** The partial reading that could not be completed, with the words it left unaccounted. */
+  interpretation?: Interpretation;
 }
 
 export interface RefuseParse {
   kind: 'refuse';
   reason: string;
   confidence: number;
+  /** The partial reading, when the refusal is about words no part of the data accounts for. */
+  interpretation?: Interpretation;
 }
 
 export type Parse = SqlParse | ClarifyParse | RefuseParse;

@@ -1,4 +1,5 @@
 import { generateText, NoObjectGeneratedError, Output } from 'ai';
+import { interpretUnanswered } from '../../analyst/index.js';
 import { mapModelError } from '../../llm/map-model-error.js';
 import { reportAgentUsage } from '../agent-usage.js';
 import { selectDnaForQuestion } from '../../tools/read-data-dna/select-dna-for-question.js';
@@ -50,4 +51,18 @@ export async function routeStep(state: RunState): Promise<void> {
     datasource: state.request.datasource,
     ...(decision.route === 'CLARIFY' ? { options: state.routeOptions } : {}),
   });
+  if (decision.route === 'CLARIFY' || decision.route === 'REJECT') await emitPartialReading(state);
+}
+
+/**
+ * Whatever model routed, a question that is not answered shows how far the embedded analyst could
+ * read it: the parts it placed and the words it could not (the user sees what to rephrase).
+ */
+async function emitPartialReading(state: RunState): Promise<void> {
+  if (!state.dna) return;
+  const history = (state.request.history ?? []).map((turn) => ({ question: turn.question, sql: turn.sql }));
+  const interpretation = interpretUnanswered(state.request.question, { dna: state.dna, history });
+  if (!interpretation) return;
+  state.interpretation = interpretation;
+  await state.emit({ type: 'interpretation', agent: 'router', interpretation });
 }

@@ -4,6 +4,7 @@ import type { Turn } from '../hooks/use-conversation.js';
 import { AgentBadge } from './agent-badge.js';
 import { FeedbackButtons } from './feedback-buttons.js';
 import { StarIcon } from './icons.js';
+import { ReadingLine } from './reading-line.js';
 import { StepList } from './step-list.js';
 
 interface MessageListProps {
@@ -63,6 +64,9 @@ export function MessageList({ turns, selectedKey, onSelect, onSaveTemplate, onAs
                   </button>
                 )}
               </div>
+              {view.interpretation && turn.question && (
+                <ReadingLine question={turn.question} interpretation={view.interpretation} partial={view.route === 'CLARIFY' || view.route === 'REJECT'} />
+              )}
               <div className="answer-markdown" data-testid="answer">
                 {text ? <Markdown>{text}</Markdown> : streaming ? <p className="text-slate-400">Working…</p> : null}
               </div>
@@ -74,7 +78,7 @@ export function MessageList({ turns, selectedKey, onSelect, onSaveTemplate, onAs
               {view.clarifyOptions.length > 0 && !streaming && (
                 <div className="mt-2 flex flex-wrap gap-1">
                   {view.clarifyOptions.map((option) => (
-                    <button key={option} type="button" onClick={() => onAsk(option)} className="rounded-full border border-indigo-300 px-2 py-0.5 text-xs hover:bg-indigo-50 dark:border-indigo-700 dark:hover:bg-indigo-950">
+                    <button key={option} type="button" data-testid="clarify-option" onClick={() => onAsk(option)} className="rounded-full border border-indigo-300 px-2 py-0.5 text-xs hover:bg-indigo-50 dark:border-indigo-700 dark:hover:bg-indigo-950">
                       {option}
                     </button>
                   ))}
