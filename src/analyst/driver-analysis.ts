@@ -154,7 +154,7 @@ export function planDriverAnalysis(dna: DataDna, previous: PreviousResult): Driv
   const segment = findSegment(table, previous, parts.where);
   if (!segment) return null;
   const items = selectItems(parts.select);
-  const metric = (segment.measure && findMetric(table, items, segment.measure)) ?? { name: 'rows', expression: 'count(*)', ratio: false };
+  const metric = (segment.measure ? findMetric(table, items, segment.measure) : null) ?? { name: 'rows', expression: 'count(*)', ratio: false };
   const dimensions = table.columns
     .filter((column) => DIMENSION_ROLES.has(column.role) && !column.primaryKey && column.name !== segment.column)
     .filter((column) => column.distinctCount >= 2 && column.distinctCount <= MAX_VALUES && column.nullShare < 0.5)
