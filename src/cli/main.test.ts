@@ -43,6 +43,7 @@ describe('insightx ask (the command line)', () => {
     const answer = JSON.parse(lines[0]);
     expect(Object.keys(answer)).toEqual(expect.arrayContaining(['route', 'sql', 'columns', 'rows', 'rowCount', 'answer', 'chart', 'events', 'usage']));
     expect(answer.route).toBe('SQL_ONLY');
+    expect(answer.datasource).toBe('sample');
     expect(answer.chart).toMatchObject({ type: expect.any(String), code: expect.stringContaining('export default function Viz') });
     expect(answer.events[0].type).toBe('run-start');
     expect(answer.events.at(-1)).toMatchObject({ type: 'run-end', status: 'completed' });
@@ -63,6 +64,8 @@ describe('insightx ask (the command line)', () => {
     expect(ran.stdout).toMatch(/SELECT/);
     expect(ran.stdout).toMatch(/Android/);
     expect(ran.stdout).toMatch(/Answer/);
+    expect(ran.stdout).toMatch(/^Datasource: sample$/m);
+    expect(ran.stderr).toMatch(/route SQL_ONLY on sample/);
     expect(ran.stderr).toMatch(/Using SQL agent/);
     expect(ran.stderr).toMatch(/called run_sql/);
   });

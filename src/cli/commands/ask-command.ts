@@ -73,9 +73,9 @@ export async function runAsk(io: CliIo, question: string, options: AskOptions): 
     });
     if (options.json) {
       const { route, sql, columns, rows, rowCount, answer, chart, python, usage } = outcome;
-      io.stdout.write(`${JSON.stringify({ route, sql, columns, rows, rowCount, answer, chart, python, events, usage, status: outcome.status, error: outcome.error })}\n`);
+      io.stdout.write(`${JSON.stringify({ datasource, route, sql, columns, rows, rowCount, answer, chart, python, events, usage, status: outcome.status, error: outcome.error })}\n`);
     } else {
-      printAnswer(outcome, prepared.connector.dialect, (text) => io.stdout.write(text), io.stdout.isTTY === true);
+      printAnswer(outcome, prepared.connector.dialect, (text) => io.stdout.write(text), io.stdout.isTTY === true, datasource);
       if (outcome.error) io.stderr.write(`insightx: ${outcome.error.message} (${outcome.error.code})\n`);
     }
     return exitCodeFor(outcome.error?.code);
