@@ -5,6 +5,7 @@ import { explainFrame } from './explain-frame.js';
 import { findWriteRequest } from './find-write-request.js';
 import { fitFrameScope } from './fit-frame-scope.js';
 import { looksLikeFollowUp, mergeFollowUp } from './follow-up.js';
+import { applyTopN, isAboutPreviousAnswer, stripCorrection } from './follow-up-modifiers.js';
 import type { IntentFrame } from './intent-frame.js';
 import type { AnalystContext, Parse, SqlParse } from './parse-types.js';
 import { getSchemaIndex, type SchemaIndex } from './schema-index.js';
@@ -23,10 +24,13 @@ export function parseQuestion(question: string, context: AnalystContext): Parse[
   const writeVerb = findWriteRequest(tokenize(trimmed), index);
   if (writeVerb) return [{ kind: 'refuse', reason: writeRefusal(writeVerb), confidence: 0.95 }];
   const previous = previousFrame(context, index);
-  let outcome = buildFrame(trimmed, index, previous?.table);
+  const topN = previous ? applyTopN(trimmed, previous) : null;
+  if (topN) return toParses({ kind: 'frame', frame: topN, confidence: 0.8, unlinked: [] }, context, index);
+  const correction = previous ? stripCorrection(trimmed) : { text: trimmed, corrected: false };
+  let outcome = buildFrame(correction.text, index, previous?.table);
   if (previous) {
     const own = outcome.kind === 'frame' ? outcome.frame : null;
-    if (looksLikeFollowUp(trimmed, own) || (outcome.kind === 'refuse' && trimmed.split(/\s+/).length <= 5)) {
+    if (correction.corrected || looksLikeFollowUp(trimmed, own) || (outcome.kind === 'refuse' && trimmed.split(/\s+/).length <= 5)) {
       const hasOwnMeasure = own !== null && own.measures.some((m) => !(m.aggregate === 'count' && !m.column));
       if (own) outcome = { ...outcome, kind: 'frame', frame: mergeFollowUp(previous, own, hasOwnMeasure), confidence: Math.max(0.05, (outcome as { confidence: number }).confidence - 0.05), unlinked: [] };
     }
@@ -66,6 +70,7 @@ function toSqlParse(frame: IntentFrame, confidence: number, context: AnalystCont
 function previousFrame(context: AnalystContext, index: SchemaIndex): IntentFrame | null {
   const history = context.history ?? [];
   for (let i = history.length - 1; i >= Math.max(0, history.length - 4); i--) {
+    if (isAboutPreviousAnswer(history[i].question)) continue;
     const earlier = parseQuestion(history[i].question, { dna: index.dna, history: history.slice(0, i) })[0];
     if (earlier.kind === 'sql') return earlier.frame;
   }
