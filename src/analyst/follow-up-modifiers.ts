@@ -31,6 +31,13 @@ export function stripCorrection(question: string): { text: string; corrected: bo
   return { text: text.trim() || question.trim(), corrected: text !== question };
 }
 
+const LEANS_ON_PREVIOUS = [/^\s*(?:now\s+|then\s+)?(?:break|split|group|slice)\s+(?:it|this|that|them|these|those)\b/i, /^\s*(?:show\s+|do\s+)?(?:the\s+)?(?:same|that|this|it)\s+(?:by|per|for|in)\b/i];
+
+/** "break it down by month", "same by region": a question whose "it" is the previous answer. */
+export function leansOnPrevious(question: string): boolean {
+  return LEANS_ON_PREVIOUS.some((pattern) => pattern.test(question));
+}
+
 /** Questions about the previous answer itself: not readings that later follow-ups build on. */
 export function isAboutPreviousAnswer(question: string): boolean {
   return isWhyFollowUp(question) || isOutlierFollowUp(question);

@@ -5,7 +5,7 @@ import { explainFrame } from './explain-frame.js';
 import { findWriteRequest } from './find-write-request.js';
 import { fitFrameScope } from './fit-frame-scope.js';
 import { looksLikeFollowUp, mergeFollowUp } from './follow-up.js';
-import { applyTopN, isAboutPreviousAnswer, stripCorrection } from './follow-up-modifiers.js';
+import { applyTopN, isAboutPreviousAnswer, leansOnPrevious, stripCorrection } from './follow-up-modifiers.js';
 import type { IntentFrame } from './intent-frame.js';
 import type { AnalystContext, Parse, SqlParse } from './parse-types.js';
 import { getSchemaIndex, type SchemaIndex } from './schema-index.js';
@@ -30,7 +30,7 @@ export function parseQuestion(question: string, context: AnalystContext): Parse[
   let outcome = buildFrame(correction.text, index, previous?.table);
   if (previous) {
     const own = outcome.kind === 'frame' ? outcome.frame : null;
-    if (correction.corrected || looksLikeFollowUp(trimmed, own) || (outcome.kind === 'refuse' && trimmed.split(/\s+/).length <= 5)) {
+    if (correction.corrected || leansOnPrevious(trimmed) || looksLikeFollowUp(trimmed, own) || (outcome.kind === 'refuse' && trimmed.split(/\s+/).length <= 5)) {
       const hasOwnMeasure = own !== null && own.measures.some((m) => !(m.aggregate === 'count' && !m.column));
       if (own) outcome = { ...outcome, kind: 'frame', frame: mergeFollowUp(previous, own, hasOwnMeasure), confidence: Math.max(0.05, (outcome as { confidence: number }).confidence - 0.05), unlinked: [] };
     }
