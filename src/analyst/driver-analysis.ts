@@ -17,6 +17,8 @@ const REFERS_BACK = /\b(these|those|them|they|this|that|above|previous|it)\b/i;
 const DIMENSION_ROLES = new Set(['dimension', 'status', 'geo', 'boolean']);
 const MAX_DIMENSIONS = 8;
 const MAX_VALUES = 60;
+/** A value covering this share of the segment or more is not a contributor: it is the segment. */
+const NEAR_WHOLE = 0.9;
 /** The rows of the driver result: the overall comparison first, then the largest contributors. */
 export const DRIVER_ROWS = 12;
 export const DRIVER_COLUMNS = ['dimension', 'value', 'segment_rows', 'segment_metric', 'rest_rows', 'rest_metric', 'gap', 'segment_share', 'contribution'] as const;
@@ -180,7 +182,8 @@ export function planDriverAnalysis(dna: DataDna, previous: PreviousResult): Driv
     `  ${gap} AS gap, s.n * 1.0 / st.n AS segment_share, (${gap}) * s.n / st.n AS contribution`,
     `FROM cells s JOIN cells r ON r.dimension = s.dimension AND r.value = s.value AND r.in_segment = 0`,
     `JOIN totals st ON st.in_segment = 1 JOIN totals rt ON rt.in_segment = 0`,
-    `WHERE s.in_segment = 1`,
+    // A value nearly the whole segment (a flag that is almost always false) only restates the overall gap.
+    `WHERE s.in_segment = 1 AND (s.dimension = '(overall)' OR s.n * 1.0 / st.n < ${NEAR_WHOLE})`,
     `ORDER BY CASE WHEN s.dimension = '(overall)' THEN 0 ELSE 1 END, abs((${gap}) * s.n / st.n) DESC, s.dimension, s.value`,
     `LIMIT ${DRIVER_ROWS}`,
   ].join('\n');
