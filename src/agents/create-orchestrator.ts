@@ -4,6 +4,7 @@ import type { OrchestratorDeps } from './orchestrator-deps.js';
 import type { Orchestrator, RunOutcome, RunRequest } from './orchestrator.js';
 import { createRunState, type RunState } from './run-state.js';
 import { answerWithoutData } from './steps/answer-without-data.js';
+import { driverStep } from './steps/driver-step.js';
 import { composeStep } from './steps/compose-step.js';
 import { prepareDatasource } from './steps/prepare-datasource.js';
 import { pythonStep } from './steps/python-step.js';
@@ -27,7 +28,8 @@ async function runSteps(state: RunState): Promise<void> {
   if (state.route === 'CLARIFY' || state.route === 'REJECT') return answerWithoutData(state);
   if (state.route !== 'ANSWER') {
     const reused = state.route === 'PYTHON_ONLY' && (await reusePreviousResult(state));
-    if (!reused) await sqlStep(state);
+    const drove = !reused && state.route === 'SQL_ONLY' && (await driverStep(state));
+    if (!reused && !drove) await sqlStep(state);
     if (!state.result) {
       // The SQL agent declined with a reason: that reason is the answer.
       await state.emit({ type: 'text-delta', delta: state.answer });

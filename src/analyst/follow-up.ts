@@ -34,6 +34,19 @@ export function mergeFollowUp(previous: IntentFrame, next: IntentFrame, nextHasO
     merged.shape = next.shape;
     merged.withShare = next.withShare;
   }
+  // "Rate by device type" then "and for Web?": a single value of the grouping column is that group alone.
+  if (next.groupBy.length === 0 && merged.shape === 'breakdown') {
+    const pinned = (g: { column: { column: string } }) => next.filters.some((f) => f.op === '=' && f.column.column === g.column.column);
+    if (merged.groupBy.some(pinned)) {
+      merged.groupBy = merged.groupBy.filter((g) => !pinned(g));
+      if (merged.groupBy.length === 0) {
+        merged.shape = 'aggregate';
+        merged.orderBy = [];
+        merged.limit = null;
+        merged.withShare = false;
+      }
+    }
+  }
   // A segment comparison whose filter was replaced by a single value is no longer a comparison.
   if (merged.shape === 'compare' && !merged.filters.some((f) => f.op === 'in' && merged.groupBy.some((g) => g.column.column === f.column.column))) {
     merged.groupBy = merged.groupBy.filter((g) => !merged.filters.some((f) => f.op === '=' && f.column.column === g.column.column));

@@ -6,6 +6,7 @@ import { explainFrame } from './explain-frame.js';
 import { findWriteRequest } from './find-write-request.js';
 import { fitFrameScope } from './fit-frame-scope.js';
 import { looksLikeFollowUp, mergeFollowUp } from './follow-up.js';
+import { applyTopN, isAboutPreviousAnswer, leansOnPrevious, stripCorrection } from './follow-up-modifiers.js';
 import type { IntentFrame } from './intent-frame.js';
 import { interpretFrame, type Reading } from './interpret-frame.js';
 import type { AnalystContext, Parse, SqlParse } from './parse-types.js';
@@ -38,10 +39,14 @@ function readQuestion(question: string, context: AnalystContext, index: SchemaIn
   const writeVerb = findWriteRequest(tokenize(trimmed), index);
   if (writeVerb) return [{ kind: 'refuse', reason: writeRefusal(writeVerb), confidence: 0.95 }];
   const previous = previousFrame(context, index);
-  let outcome = buildFrame(trimmed, index, previous?.table);
+  const topN = previous ? applyTopN(trimmed, previous) : null;
+  // "top 3 instead": the previous reading with a new limit; its own words are all accounted for.
+  if (topN) return toParses({ kind: 'frame', frame: topN, confidence: 0.8, unlinked: [], reading: { tokens: tokenize(trimmed), mentions: [], unaccountedAt: [] } }, context, index);
+  const correction = previous ? stripCorrection(trimmed) : { text: trimmed, corrected: false };
+  let outcome = buildFrame(correction.text, index, previous?.table);
   if (previous) {
     const own = outcome.kind === 'frame' ? outcome.frame : null;
-    if (looksLikeFollowUp(trimmed, own) || (outcome.kind === 'refuse' && trimmed.split(/\s+/).length <= 5)) {
+    if (correction.corrected || leansOnPrevious(trimmed) || looksLikeFollowUp(trimmed, own) || (outcome.kind === 'refuse' && trimmed.split(/\s+/).length <= 5)) {
       const hasOwnMeasure = own !== null && own.measures.some((m) => !(m.aggregate === 'count' && !m.column));
       if (own && outcome.kind === 'frame') {
         outcome = { ...outcome, frame: mergeFollowUp(previous, own, hasOwnMeasure), confidence: Math.max(0.05, outcome.confidence - 0.05), unlinked: [], reading: { ...outcome.reading, unaccountedAt: [] } };
@@ -86,6 +91,7 @@ function toSqlParse(frame: IntentFrame, confidence: number, context: AnalystCont
 function previousFrame(context: AnalystContext, index: SchemaIndex): IntentFrame | null {
   const history = context.history ?? [];
   for (let i = history.length - 1; i >= Math.max(0, history.length - 4); i--) {
+    if (isAboutPreviousAnswer(history[i].question)) continue;
     const earlier = parseQuestion(history[i].question, { dna: index.dna, history: history.slice(0, i) })[0];
     if (earlier.kind === 'sql') return earlier.frame;
   }

@@ -43,6 +43,7 @@ describe('insightx ask (the command line)', () => {
     const answer = JSON.parse(lines[0]);
     expect(Object.keys(answer)).toEqual(expect.arrayContaining(['route', 'sql', 'columns', 'rows', 'rowCount', 'answer', 'chart', 'events', 'usage']));
     expect(answer.route).toBe('SQL_ONLY');
+    expect(answer.datasource).toBe('sample');
     // How the question was read: what was computed, tied to the question's words.
     expect(answer.interpretation).toMatchObject({ restatement: 'Total amount', entity: 'payments', unaccounted: [] });
     expect(answer.interpretation.parts).toContainEqual({ role: 'measure', text: 'total amount', words: expect.arrayContaining(['amount']) });
@@ -67,6 +68,8 @@ describe('insightx ask (the command line)', () => {
     expect(ran.stdout).toMatch(/SELECT/);
     expect(ran.stdout).toMatch(/Android/);
     expect(ran.stdout).toMatch(/Answer/);
+    expect(ran.stdout).toMatch(/^Datasource: sample$/m);
+    expect(ran.stderr).toMatch(/route SQL_ONLY on sample/);
     expect(ran.stderr).toMatch(/Using SQL agent/);
     expect(ran.stderr).toMatch(/called run_sql/);
   });

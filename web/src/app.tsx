@@ -79,6 +79,13 @@ export function App() {
     if (threads.loaded && !threadId && threads.threads[0]) setThreadId(threads.threads[0].id);
   }, [threads.loaded, threads.threads, threadId]);
 
+  // A thread keeps its datasource (the server stores the one its questions named): opening it,
+  // or reloading the page, selects that datasource again instead of the default.
+  const threadDatasource = threads.threads.find((thread) => thread.id === threadId)?.datasource ?? null;
+  useEffect(() => {
+    if (threadDatasource) setDatasource(threadDatasource);
+  }, [threadId, threadDatasource]);
+
   const turns = conversation.turns;
   const selected: Turn | undefined = useMemo(() => turns.find((turn) => turn.key === selectedKey) ?? [...turns].reverse().find((turn) => turn.view.runId), [turns, selectedKey]);
   const view = selected?.view;
@@ -89,7 +96,7 @@ export function App() {
     async (content: string) => {
       let id = threadId;
       if (!id) {
-        const thread = await threads.create(content.slice(0, 60));
+        const thread = await threads.create(content.slice(0, 60), datasource);
         id = thread.id;
         setThreadId(id);
         return void setTimeout(() => setPendingQuestion(content), 0);
@@ -100,7 +107,7 @@ export function App() {
       if (thread && thread.title === 'New thread' && turns.length === 0) void threads.rename(id, content.slice(0, 60)).catch(() => undefined);
       await conversation.send(content);
     },
-    [threadId, threads, conversation, turns.length],
+    [threadId, threads, conversation, turns.length, datasource],
   );
   // A question asked before any thread existed waits for the new thread's conversation to mount.
   const [pendingQuestion, setPendingQuestion] = useState<string | null>(null);

@@ -1,3 +1,4 @@
+import { isDriverResult } from '../../analyst/driver-analysis.js';
 import type { RunState } from '../run-state.js';
 
 /**
@@ -10,7 +11,9 @@ export async function reusePreviousResult(state: RunState): Promise<boolean> {
   if (!previousId) return false;
   const previous = await state.deps.resultStore.get(previousId);
   if (!previous) return false;
-  state.result = previous;
+  // After a driver analysis, "these" are its contributors: the overall comparison row is not one of them.
+  const rows = isDriverResult(previous.columns) ? previous.rows.filter((row) => row[0] !== '(overall)') : previous.rows;
+  state.result = rows === previous.rows ? previous : { ...previous, rows, rowCount: rows.length };
   state.sql = previous.sql;
   return true;
 }

@@ -75,9 +75,9 @@ export async function runAsk(io: CliIo, question: string, options: AskOptions): 
       const { route, sql, columns, rows, rowCount, answer, chart, python, usage } = outcome;
       const interpretation = outcome.interpretation ?? null;
       const options = outcome.options ?? [];
-      io.stdout.write(`${JSON.stringify({ route, interpretation, options, sql, columns, rows, rowCount, answer, chart, python, events, usage, status: outcome.status, error: outcome.error })}\n`);
+      io.stdout.write(`${JSON.stringify({ datasource, route, interpretation, options, sql, columns, rows, rowCount, answer, chart, python, events, usage, status: outcome.status, error: outcome.error })}\n`);
     } else {
-      printAnswer(outcome, prepared.connector.dialect, (text) => io.stdout.write(text), io.stdout.isTTY === true);
+      printAnswer(outcome, prepared.connector.dialect, (text) => io.stdout.write(text), io.stdout.isTTY === true, datasource);
       if (outcome.error) io.stderr.write(`insightx: ${outcome.error.message} (${outcome.error.code})\n`);
     }
     return exitCodeFor(outcome.error?.code);

@@ -36,13 +36,14 @@ export function formatSql(sql: string, dialect: Dialect): string {
   }
 }
 
-/** The human-readable answer: how the question was read, the SQL, the first rows, the answer, the chart kind. */
-export function printAnswer(outcome: RunOutcome, dialect: Dialect, write: (text: string) => void, color = false): void {
+/** The human-readable answer: how the question was read, the SQL, the first rows, the answer, the datasource it used, the chart kind. */
+export function printAnswer(outcome: RunOutcome, dialect: Dialect, write: (text: string) => void, color = false, datasource: string | null = null): void {
   if (outcome.interpretation) write(`\n${formatInterpretation(outcome.interpretation)}\n`);
   if (outcome.sql) {
     write(`\n${pc.bold('SQL')}\n${formatSql(outcome.sql, dialect)}\n`);
     write(`\n${formatResultTable(outcome.columns, outcome.rows, outcome.rowCount, color)}\n`);
   }
   if (outcome.answer) write(`\n${pc.bold('Answer')}\n${outcome.answer}\n`);
+  if (datasource) write(`${pc.dim(`Datasource: ${datasource}`)}\n`);
   if (outcome.chart) write(pc.dim(`\nChart: ${outcome.chart.type} (a React component; --json prints its code)\n`));
 }

@@ -36,7 +36,7 @@ export function createProgressPrinter(stream: ProgressStream): (event: RunEventP
         if (stream.isTTY) spinner.start(`${AGENT_LABELS[event.agent]} is working…`);
         break;
       case 'route-decided':
-        line(pc.dim(`  route ${event.route}: ${event.reason}`));
+        line(pc.dim(`  route ${event.route} on ${event.datasource}: ${event.reason}`));
         break;
       case 'tool-call':
         line(`  ${pc.yellow('⚙')} called ${event.toolName}${shortInput(event.input) ? pc.dim(` ${shortInput(event.input)}`) : ''}`);

@@ -1,4 +1,5 @@
 import { composeAnswer } from '../../analyst/index.js';
+import { describeDriverResult, isDriverResult } from '../../analyst/driver-analysis.js';
 import type { Cell, QueryResult } from '../../core/query-result.js';
 import type { DataDna } from '../../core/dna.js';
 import { findParse } from './find-parse.js';
@@ -34,6 +35,8 @@ export function playComposer(conversation: Conversation): LocalTurn {
   const result = readResult(conversation);
   const notes = readNotes(conversation);
   if (!result || !sql) return textTurn(describeAbilities(dna));
+  // "Why is that?": the driver analysis the run planned from the previous turn (not a parse of the question).
+  if (isDriverResult(result.columns)) return textTurn([describeDriverResult(sql, result.rows), ...notes].join(' '));
   const parse = dna ? findParse(conversation, dna, sql) : null;
   const answer = dna ? composeAnswer({ question: conversation.question, parse, result, dna }) : describeResult(result);
   return textTurn([answer, ...notes].join(' '));

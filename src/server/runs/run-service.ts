@@ -174,6 +174,7 @@ export function createRunService(deps: RunServiceDeps): RunService {
             sql: outcome?.sql ?? null,
             resultId: outcome?.resultId ?? null,
             chart: outcome?.chart ?? null,
+            datasource,
             error,
           },
         });
@@ -208,7 +209,10 @@ export function createRunService(deps: RunServiceDeps): RunService {
         started = await deps.store.transaction(async (tx) => {
           const message = await tx.messages.create(input.workspaceId, { threadId: thread.id, role: 'user', content: question, runId });
           await tx.runs.create(input.workspaceId, { id: runId, threadId: thread.id, messageId: message.id, question, datasource });
-          await tx.threads.touch(thread.id);
+          // A datasource named with the question is an explicit switch: the thread keeps it for its
+          // next questions (a client that does not send one, e.g. after a page reload, gets it back).
+          if (input.datasource && input.datasource !== thread.datasource) await tx.threads.update(input.workspaceId, thread.id, { datasource: input.datasource });
+          else await tx.threads.touch(thread.id);
           await tx.runEvents.appendMany(firstEvents);
           return { runId, threadId: thread.id, messageId: message.id };
         });

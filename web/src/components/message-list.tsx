@@ -40,6 +40,8 @@ export function MessageList({ turns, selectedKey, onSelect, onSaveTemplate, onAs
         const streaming = view.status === 'streaming' || (view.status === 'idle' && !turn.answerMessage);
         const text = view.text || turn.answerMessage?.content || '';
         const selected = turn.key === selectedKey;
+        // Every answer says which datasource it used (a registered one is named `name@workspace` in runs).
+        const datasource = (view.datasource ?? (typeof turn.answerMessage?.details?.datasource === 'string' ? turn.answerMessage.details.datasource : null))?.split('@')[0];
         return (
           <li key={turn.key} className="space-y-2" data-testid="turn">
             {turn.question && (
@@ -54,6 +56,11 @@ export function MessageList({ turns, selectedKey, onSelect, onSaveTemplate, onAs
             >
               <div className="mb-1 flex flex-wrap items-center gap-2">
                 <AgentBadge agent={streaming ? view.activeAgent : null} />
+                {datasource && (
+                  <span data-testid="answer-datasource" className="rounded bg-emerald-50 px-1.5 py-0.5 text-[11px] text-emerald-800 dark:bg-emerald-950 dark:text-emerald-200">
+                    Datasource: {datasource}
+                  </span>
+                )}
                 {view.route && <span className="rounded bg-slate-100 px-1.5 py-0.5 text-[11px] text-slate-600 dark:bg-slate-800 dark:text-slate-300">{view.route}</span>}
                 {view.status === 'failed' && <span className="rounded bg-red-100 px-1.5 py-0.5 text-[11px] text-red-800 dark:bg-red-900 dark:text-red-100">failed</span>}
                 {view.status === 'cancelled' && <span className="rounded bg-amber-100 px-1.5 py-0.5 text-[11px] text-amber-800 dark:bg-amber-900 dark:text-amber-100">stopped</span>}

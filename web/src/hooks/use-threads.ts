@@ -24,8 +24,8 @@ export function useThreads() {
   }, [refresh]);
 
   const create = useCallback(
-    async (title = 'New thread') => {
-      const thread = await api.createThread({ title });
+    async (title = 'New thread', datasource: string | null = null) => {
+      const thread = await api.createThread(datasource ? { title, datasource } : { title });
       await refresh();
       return thread;
     },
