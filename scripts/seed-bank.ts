@@ -57,8 +57,8 @@ function withDatabase(url: string, database: string): string {
 /** Seeds the bank on the given servers and returns the four database URLs. */
 export async function seedBank(postgresUrl: string, mysqlUrl: string): Promise<SeededBank> {
   const suffix = randomBytes(4).toString('hex');
-  const pgNames = { customers: `bank_customers_${suffix}`, accounts: `bank_accounts_${suffix}`, loans: `bank_loans_${suffix}` };
-  const myName = `bank_employees_${suffix}`;
+  const pgNames = { customers: `insightx_bank_customers_${suffix}`, accounts: `insightx_bank_accounts_${suffix}`, loans: `insightx_bank_loans_${suffix}` };
+  const myName = `insightx_bank_employees_${suffix}`;
   const admin = new pg.Client({ connectionString: postgresUrl });
   await admin.connect();
   const my = await mysql.createConnection({ uri: mysqlUrl });

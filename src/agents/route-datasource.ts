@@ -19,6 +19,8 @@ export type DatasourceRoute =
 
 /** A word counts as covered by a reading at least this strong (a name or synonym, or a value), not a part of a name. */
 const STRONG_MENTION = 1.8;
+/** Added to a table reading's score for routing. */
+const TABLE_BONUS = 1;
 
 interface Coverage {
   datasource: string;
@@ -35,9 +37,12 @@ function coverageOf(datasource: string, dna: DataDna, question: string): { cover
   for (const group of linkTokens(tokens, getSchemaIndex(dna))) {
     const best = group.mentions[0];
     if (!best || best.score < STRONG_MENTION || best.match === 'partial') continue;
+    // A question that names a table is about that table's database more surely than one that
+    // happens to match a value somewhere ("branches" the table, not the channel value "branch").
+    const weight = best.score + (best.kind === 'table' ? TABLE_BONUS : 0);
     for (let position = group.start; position < group.end; position++) {
-      if ((positions.get(position) ?? 0) < best.score) {
-        positions.set(position, best.score);
+      if ((positions.get(position) ?? 0) < weight) {
+        positions.set(position, weight);
         readings.set(position, best);
       }
     }
