@@ -23,6 +23,8 @@ export interface RunRequest {
   question: string;
   /** Datasource name as registered (see DatasourceRegistry). */
   datasource: string;
+  /** Why `datasource`, when it was chosen among several by `routeDatasource` (reported in `route-decided`). */
+  datasourceChoice?: { reason: string; scores: { datasource: string; score: number }[] };
   history?: PriorTurn[];
   signal?: AbortSignal;
   emit: EmitEvent;

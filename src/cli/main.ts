@@ -3,6 +3,7 @@ import { isAppError, toAppError } from '../core/app-error.js';
 import { routeModelWarnings } from '../llm/route-model-warnings.js';
 import type { CliIo } from './cli-io.js';
 import { registerAskCommand } from './commands/ask-command.js';
+import { registerDatasourceCommand } from './commands/datasource-command.js';
 import { registerDnaCommand } from './commands/dna-command.js';
 import { registerEvalCommand } from './commands/eval-command.js';
 import { registerKeysCommand } from './commands/keys-command.js';
@@ -20,6 +21,7 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
     .exitOverride()
     .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) });
   registerAskCommand(program, io, setExitCode);
+  registerDatasourceCommand(program, io, setExitCode);
   registerDnaCommand(program, io, setExitCode);
   registerEvalCommand(program, io, setExitCode);
   registerKeysCommand(program, io, setExitCode);

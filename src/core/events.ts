@@ -39,6 +39,10 @@ export const RunEventPayload = z.discriminatedUnion('type', [
     route: Route,
     reason: z.string(),
     datasource: z.string(),
+    /** Why this datasource, when the router chose it among several (its Data DNA covers the question's words best). */
+    datasourceReason: z.string().optional(),
+    /** Every candidate datasource's coverage score, best first, when the router chose among several. */
+    datasourceScores: z.array(z.object({ datasource: z.string(), score: z.number() })).optional(),
     /** Concrete options when the route is CLARIFY. */
     options: z.array(z.string()).optional(),
   }),

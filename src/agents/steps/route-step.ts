@@ -49,6 +49,7 @@ export async function routeStep(state: RunState): Promise<void> {
     route: decision.route,
     reason: decision.reason,
     datasource: state.request.datasource,
+    ...(state.request.datasourceChoice ? { datasourceReason: state.request.datasourceChoice.reason, datasourceScores: state.request.datasourceChoice.scores } : {}),
     ...(decision.route === 'CLARIFY' ? { options: state.routeOptions } : {}),
   });
   if (decision.route === 'CLARIFY' || decision.route === 'REJECT') await emitPartialReading(state);

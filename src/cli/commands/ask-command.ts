@@ -11,6 +11,7 @@ import { createCliRuntime } from '../create-runtime.js';
 import { printAnswer } from '../output/print-answer.js';
 import { createProgressPrinter } from '../output/progress-printer.js';
 import { Spinner } from '../output/spinner.js';
+import { chooseDatasource } from './choose-datasource.js';
 
 export interface AskOptions {
   datasource?: string;
@@ -40,7 +41,6 @@ export async function runAsk(io: CliIo, question: string, options: AskOptions): 
   }
   const config = applyModelOverrides(loadConfig({ cwd: io.cwd, env: io.env }), { provider: options.provider, model: options.model, baseURL: options.baseUrl });
   const runtime = createCliRuntime(config, { env: io.env });
-  const datasource = options.datasource ?? config.defaultDatasource;
   const controller = new AbortController();
   const interrupt = () => controller.abort();
   process.once('SIGINT', interrupt);
@@ -48,13 +48,24 @@ export async function runAsk(io: CliIo, question: string, options: AskOptions): 
     // Checked while the datasource opens; said once, before the run, only when Python is off.
     const pythonNotice = pythonStartupNotice(runtime.pythonRunner);
     const spinner = new Spinner(io.stderr);
-    spinner.start(`Opening ${datasource}…`, { quietWhenPiped: true });
+    spinner.start(`Opening ${options.datasource ?? 'the datasources'}…`, { quietWhenPiped: true });
     let prepared;
+    let choice;
     try {
-      prepared = await runtime.prepare(datasource, (message) => spinner.update(message));
+      choice = await chooseDatasource(config, question, options.datasource, (name) => runtime.prepare(name, (message) => spinner.update(message)));
+      if (choice.kind === 'split') {
+        spinner.stop();
+        const parts = choice.route.parts.map((part) => ({ datasource: part.datasource, words: part.words }));
+        if (options.json) io.stdout.write(`${JSON.stringify({ route: 'SPLIT', datasources: parts, answer: choice.answer, scores: choice.route.scores, sql: null, rows: [] })}\n`);
+        else io.stdout.write(`${choice.answer}\n`);
+        return 0;
+      }
+      prepared = await runtime.prepare(choice.datasource, (message) => spinner.update(message));
     } finally {
       spinner.stop();
     }
+    const datasource = choice.datasource;
+    if (choice.kind === 'routed' && !options.json) io.stdout.write(`Datasource: ${datasource} (${choice.reason})\n`);
     const notice = await pythonNotice;
     if (notice) io.stderr.write(`insightx: ${notice}\n`);
     const events: RunEventPayload[] = [];
@@ -64,6 +75,7 @@ export async function runAsk(io: CliIo, question: string, options: AskOptions): 
       threadId: null,
       question,
       datasource,
+      ...(choice.kind === 'routed' ? { datasourceChoice: { reason: choice.reason, scores: choice.scores } } : {}),
       signal: controller.signal,
       ...(options.fastPath === false ? { fastPath: false } : {}),
       emit: (event) => {
@@ -75,9 +87,10 @@ export async function runAsk(io: CliIo, question: string, options: AskOptions): 
       const { route, sql, columns, rows, rowCount, answer, chart, python, usage } = outcome;
       const interpretation = outcome.interpretation ?? null;
       const options = outcome.options ?? [];
-      io.stdout.write(`${JSON.stringify({ datasource, route, interpretation, options, sql, columns, rows, rowCount, answer, chart, python, events, usage, status: outcome.status, error: outcome.error })}\n`);
+      io.stdout.write(`${JSON.stringify({ route, datasource, datasourceReason: choice.kind === 'routed' ? choice.reason : undefined, interpretation, options, sql, columns, rows, rowCount, answer, chart, python, events, usage, status: outcome.status, error: outcome.error })}\n`);
     } else {
-      printAnswer(outcome, prepared.connector.dialect, (text) => io.stdout.write(text), io.stdout.isTTY === true, datasource);
+      // A routed question named its datasource (and why) before the run; otherwise the answer names it.
+      printAnswer(outcome, prepared.connector.dialect, (text) => io.stdout.write(text), io.stdout.isTTY === true, choice.kind === 'routed' ? null : datasource);
       if (outcome.error) io.stderr.write(`insightx: ${outcome.error.message} (${outcome.error.code})\n`);
     }
     return exitCodeFor(outcome.error?.code);

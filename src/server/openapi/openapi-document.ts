@@ -51,6 +51,7 @@ const OPERATIONS: Operation[] = [
     response: [201, 'The datasource'],
   },
   { method: 'delete', path: '/api/datasources/{id}', summary: "Remove a workspace's datasource (an upload's file goes with it)", response: [204, 'No content'] },
+  { method: 'post', path: '/api/datasources/{id}/test', summary: 'Test the connection of a datasource: its table count and the account warnings (e.g. that it can write)', response: [200, '{name, ok, tables, warnings}'] },
   { method: 'get', path: '/api/datasources/{id}/dna', summary: 'Data DNA of a datasource (cached; ?refresh=true re-profiles)', query: ['refresh'], response: [200, 'DataDna'] },
   { method: 'get', path: '/api/data/{resultId}', summary: 'The full result behind a data-ready event', query: ['format'], response: [200, 'json | csv | parquet'] },
   {

@@ -74,4 +74,14 @@ describe.runIf(available)('registering a PostgreSQL datasource', () => {
     expect(refused.body).not.toContain('Typed-In-Secret-7');
     expect(refused.body).not.toMatch(/typo@/);
   });
+
+  it('tests the connection of a registered datasource with POST /api/datasources/:name/test', async () => {
+    const tested = await t.app.inject({ method: 'POST', url: '/api/datasources/bank/test' });
+    expect(tested.statusCode).toBe(200);
+    expect(tested.json()).toMatchObject({ name: 'bank', ok: true, tables: 1 });
+    expect(tested.json().warnings.join(' ')).toMatch(/can change 1 table/);
+    expect(tested.body).not.toContain(PASSWORD);
+    const unknown = await t.app.inject({ method: 'POST', url: '/api/datasources/nope/test' });
+    expect(unknown.statusCode).toBe(404);
+  });
 });

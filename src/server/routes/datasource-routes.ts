@@ -8,7 +8,7 @@ const IdParams = z.object({ id: z.string().min(1) });
 const DnaQuery = z.object({ refresh: z.enum(['true', 'false', '1', '0']).optional() });
 const RegisterDatasource = DatasourceConfig.refine((config) => config.kind !== 'sample', 'the sample datasource is built in');
 
-/** Datasources: list, register (a file or a connection), remove, Data DNA. `:id` is the datasource name. */
+/** Datasources: list, register (a file or a connection), test a connection, remove, Data DNA. `:id` is the datasource name. */
 export function registerDatasourceRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get('/api/datasources', async (request) => ({
     default: deps.datasources.defaultName,
@@ -24,6 +24,15 @@ export function registerDatasourceRoutes(app: FastifyInstance, deps: AppDeps): v
     const { id } = parseInput(IdParams, request.params, 'path');
     await deps.datasources.remove(request.auth.workspaceId, id);
     return reply.status(204).send();
+  });
+
+  // A connection test of a registered datasource: it opens, its tables are listed, and the account's warnings (e.g. that it can write) are given.
+  app.post('/api/datasources/:id/test', async (request) => {
+    const { id } = parseInput(IdParams, request.params, 'path');
+    const connector = await deps.datasources.connector(request.auth.workspaceId, id);
+    const tables = (await connector.listTables()).length;
+    const warnings = (await connector.accountWarnings?.()) ?? [];
+    return { name: id, ok: true, tables, warnings };
   });
 
   app.get('/api/datasources/:id/dna', async (request) => {

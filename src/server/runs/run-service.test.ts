@@ -42,6 +42,39 @@ describe('run service and event writer', () => {
     expect(seenByOrchestrator).toEqual(['Hi?']);
   });
 
+  it('routes the first question of a thread, tells the orchestrator why, and the thread keeps that datasource until the user switches', async () => {
+    const seen: { datasource: string; reason?: string }[] = [];
+    const routed: string[] = [];
+    const runs = createRunService({
+      store,
+      orchestrator: {
+        async run(request) {
+          seen.push({ datasource: request.datasource, reason: request.datasourceChoice?.reason });
+          await request.emit({ type: 'run-end', status: 'completed', route: 'ANSWER' });
+          return { runId: request.runId, status: 'completed', route: 'ANSWER', sql: null, columns: [], rows: [], rowCount: 0, resultId: null, answer: 'ok', chart: null, python: null, usage: { inputTokens: 0, outputTokens: 0, costUsd: 0, calls: 0 }, error: null };
+        },
+      },
+      bus: createLocalRunEventBus(),
+      ids: randomIds,
+      clock: systemClock,
+      resolveDatasource: async (_workspace, requested) => requested ?? 'sample',
+      routeDatasource: async (_workspace, question) => {
+        routed.push(question);
+        return { datasource: 'loans_db', reason: 'it has table loans', scores: [{ datasource: 'loans_db', score: 3.2 }, { datasource: 'hr_db', score: 0 }] };
+      },
+    });
+    const thread = await store.threads.create(workspaceId, { title: 'routed' });
+    await runs.settled((await runs.start({ workspaceId, threadId: thread.id, content: 'How many loans defaulted?' })).runId);
+    await runs.settled((await runs.start({ workspaceId, threadId: thread.id, content: 'And by year?' })).runId);
+    await runs.settled((await runs.start({ workspaceId, threadId: thread.id, content: 'Salaries?', datasource: 'hr_db' })).runId);
+    expect(routed).toEqual(['How many loans defaulted?']);
+    expect(seen).toEqual([{ datasource: 'loans_db', reason: 'it has table loans' }, { datasource: 'loans_db', reason: undefined }, { datasource: 'hr_db', reason: undefined }]);
+    expect((await store.threads.get(workspaceId, thread.id))?.datasource).toBe('hr_db');
+    await runs.settled((await runs.start({ workspaceId, threadId: thread.id, content: 'And by department?' })).runId);
+    expect(seen.at(-1)).toEqual({ datasource: 'hr_db', reason: undefined });
+    expect(routed).toHaveLength(1);
+  });
+
   it('marks a run left running by a crash as failed, with error and run-end events after the stored ones', async () => {
     const thread = await store.threads.create(workspaceId, { title: 'crashed' });
     await store.runs.create(workspaceId, { id: 'run_crashed', threadId: thread.id, messageId: null, question: 'q', datasource: 'sample' });

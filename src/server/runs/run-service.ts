@@ -56,6 +56,11 @@ export interface RunServiceDeps {
   clock: Clock;
   /** Which datasource a run uses: the requested name, the thread's, or the default. */
   resolveDatasource(workspaceId: string, requested: string | null): Promise<string>;
+  /**
+   * For a thread with no datasource yet and none requested: the datasource whose Data DNA covers
+   * the question best among the workspace's own (null: use the default). The thread keeps it.
+   */
+  routeDatasource?(workspaceId: string, question: string): Promise<{ datasource: string; reason: string; scores: { datasource: string; score: number }[] } | null>;
   logger?: FastifyBaseLogger;
   /**
    * For a store shared by several instances (PostgreSQL): beat for the runs running here every
@@ -104,7 +109,7 @@ export function createRunService(deps: RunServiceDeps): RunService {
     : undefined;
   maintenance?.unref();
 
-  async function execute(workspaceId: string, started: StartedRun, question: string, datasource: string, controller: AbortController, firstEvents: readonly RunEvent[]) {
+  async function execute(workspaceId: string, started: StartedRun, question: string, datasource: string, controller: AbortController, firstEvents: readonly RunEvent[], datasourceChoice?: { reason: string; scores: { datasource: string; score: number }[] }) {
     const { store } = deps;
     const writer = createRunEventWriter({
       runId: started.runId,
@@ -144,6 +149,7 @@ export function createRunService(deps: RunServiceDeps): RunService {
         threadId: started.threadId,
         question,
         datasource,
+        ...(datasourceChoice ? { datasourceChoice } : {}),
         history,
         signal: controller.signal,
         emit,
@@ -195,7 +201,20 @@ export function createRunService(deps: RunServiceDeps): RunService {
       if (question === '') throw new AppError('INPUT_EMPTY_QUESTION', 'The question is empty: send {"content": "How many payments failed?"}.');
       const thread = await deps.store.threads.get(input.workspaceId, input.threadId);
       if (!thread) throw new AppError('NOT_FOUND', `No thread ${input.threadId}.`);
-      const datasource = await deps.resolveDatasource(input.workspaceId, input.datasource ?? thread.datasource);
+      let requested = input.datasource ?? thread.datasource;
+      let datasourceChoice: { reason: string; scores: { datasource: string; score: number }[] } | undefined;
+      if (requested === null && deps.routeDatasource) {
+        // The first question of a thread picks its datasource; the thread keeps it until the user switches.
+        const routed = await deps.routeDatasource(input.workspaceId, question);
+        if (routed) {
+          requested = routed.datasource;
+          datasourceChoice = { reason: routed.reason, scores: routed.scores };
+          await deps.store.threads.update(input.workspaceId, thread.id, { datasource: routed.datasource });
+        }
+      }
+      const datasource = await deps.resolveDatasource(input.workspaceId, requested);
+      // Naming a datasource is the user's explicit switch: the thread keeps the new one.
+      if (input.datasource && input.datasource !== thread.datasource) await deps.store.threads.update(input.workspaceId, thread.id, { datasource: input.datasource });
       const runId = deps.ids('run');
       // The client's first event is stored with the run, in the same transaction: acceptance
       // costs one store round trip, and never waits for the pipeline or for other runs' events.
@@ -222,7 +241,7 @@ export function createRunService(deps: RunServiceDeps): RunService {
       }
       for (const event of firstEvents) deps.bus.publish(event);
       const controller = new AbortController();
-      const done = execute(input.workspaceId, started, question, datasource, controller, firstEvents).finally(() => {
+      const done = execute(input.workspaceId, started, question, datasource, controller, firstEvents, datasourceChoice).finally(() => {
         slots.leave(runId);
         active.delete(runId);
       });

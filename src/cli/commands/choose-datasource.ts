@@ -1,0 +1,33 @@
+import type { InsightxConfig } from '../../core/config.js';
+import type { DataDna } from '../../core/dna.js';
+import { describeSplitAnswer, routeDatasource, type DatasourceRoute } from '../../agents/route-datasource.js';
+
+export type DatasourceChoice =
+  | { kind: 'given'; datasource: string }
+  | { kind: 'routed'; datasource: string; reason: string; scores: { datasource: string; score: number }[] }
+  | { kind: 'split'; answer: string; route: Extract<DatasourceRoute, { kind: 'split' }> };
+
+/**
+ * The datasource a question goes to: the one named with --datasource; else, when two or more
+ * datasources of the user's own are configured (the built-in sample is left out), the one whose
+ * Data DNA covers the question's words best; else the default. A question that needs two
+ * datasources comes back as `split`, with the answer to show instead of running anything.
+ */
+export async function chooseDatasource(
+  config: InsightxConfig,
+  question: string,
+  given: string | undefined,
+  prepare: (name: string) => Promise<{ dna: DataDna }>,
+): Promise<DatasourceChoice> {
+  if (given) return { kind: 'given', datasource: given };
+  const own = config.datasources.filter((source) => source.kind !== 'sample').map((source) => source.name);
+  if (own.length < 2) return { kind: 'given', datasource: config.defaultDatasource };
+  const candidates = [];
+  for (const name of own) candidates.push({ name, dna: (await prepare(name)).dna });
+  const route = routeDatasource(question, candidates);
+  const scores = route.scores.map(({ datasource, score }) => ({ datasource, score }));
+  if (route.kind === 'split') return { kind: 'split', answer: describeSplitAnswer(route), route };
+  if (route.kind === 'single') return { kind: 'routed', datasource: route.datasource, reason: route.reason, scores };
+  const fallback = own.includes(config.defaultDatasource) ? config.defaultDatasource : own[0];
+  return { kind: 'routed', datasource: fallback, reason: `${route.reason}; the default datasource is used`, scores };
+}
