@@ -23,6 +23,8 @@ export interface RunRequest {
   question: string;
   /** Datasource name as registered (see DatasourceRegistry). */
   datasource: string;
+  /** The workspace asking (server runs); its saved synonyms of the datasource apply. */
+  workspaceId?: string;
   history?: PriorTurn[];
   signal?: AbortSignal;
   emit: EmitEvent;

@@ -144,6 +144,7 @@ export function createRunService(deps: RunServiceDeps): RunService {
         threadId: started.threadId,
         question,
         datasource,
+        workspaceId,
         history,
         signal: controller.signal,
         emit,
