@@ -22,12 +22,13 @@ describe('synonyms saved through the API are used by the next question', () => {
     const response = await fetch(`${server.url}${url}`, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
     return { status: response.status, body: response.status === 204 ? null : ((await response.json()) as any) };
   };
-  /** Asks in a new thread on the subscriptions datasource; returns the run's events. */
-  const ask = async (question: string): Promise<RunEvent[]> => {
-    const thread = await api('POST', '/api/threads', { datasource: 'subs' });
-    const response = await fetch(`${server.url}/api/threads/${thread.body.id}/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ content: question }) });
+  /** Asks in a new thread (or the given one) on the subscriptions datasource; returns the run's events. */
+  const ask = async (question: string, threadId?: string): Promise<RunEvent[]> => {
+    const thread = threadId ?? (await api('POST', '/api/threads', { datasource: 'subs' })).body.id;
+    const response = await fetch(`${server.url}/api/threads/${thread}/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ content: question }) });
     return parseSse(await response.text()).map((message) => message.data);
   };
+  const textOf = (events: RunEvent[]) => events.map((event) => (event.type === 'text-delta' ? event.delta : '')).join('');
   const route = (events: RunEvent[]) => events.find((event): event is Extract<RunEvent, { type: 'run-end' }> => event.type === 'run-end')?.route;
   const rowsOf = async (events: RunEvent[]) => {
     const ready = events.find((event): event is Extract<RunEvent, { type: 'data-ready' }> => event.type === 'data-ready');
@@ -84,6 +85,21 @@ describe('synonyms saved through the API are used by the next question', () => {
     expect((await api('DELETE', `/api/datasources/subs/synonyms/${territory.id}`)).status).toBe(204);
     expect((await api('DELETE', `/api/datasources/subs/synonyms/${territory.id}`)).body.code).toBe('NOT_FOUND');
     expect(route(await ask('Total monthly fee by territory'))).toBe('CLARIFY');
+  });
+
+  it('takes a correction typed in the thread: saves it, says so, and answers the previous question with it', async () => {
+    const thread = (await api('POST', '/api/threads', { datasource: 'subs' })).body.id as string;
+    expect(route(await ask('Number of subscriptions per tier', thread))).toBe('CLARIFY');
+    const corrected = await ask('by tier I mean plan', thread);
+    expect(textOf(corrected)).toContain('Saved: "tier" means subscriptions.plan. Asking again: "Number of subscriptions per tier"');
+    expect(route(corrected)).not.toBe('CLARIFY');
+    const rows = (await rowsOf(corrected)).map((row) => [row[0], Number(row[1])]).sort();
+    expect(rows).toEqual([['basic', 5], ['pro', 4], ['team', 3]]);
+    const { messages } = (await api('GET', `/api/threads/${thread}/messages`)).body;
+    expect(messages.at(-1).content).toContain('Saved: "tier" means subscriptions.plan');
+    // Next time, in a new thread, the word reads with no question.
+    expect(route(await ask('Number of subscriptions per tier'))).not.toBe('CLARIFY');
+    expect((await api('GET', '/api/datasources/subs/synonyms')).body.synonyms.map((synonym: { word: string }) => synonym.word)).toContain('tier');
   });
 
   it('refuses a synonym for a column the datasource does not have, naming its columns', async () => {
