@@ -73,7 +73,7 @@ export async function applyTypedCorrection(state: RunState): Promise<boolean> {
   if (!input) return false;
   const scope = { datasource: state.request.datasource, workspaceId: state.request.workspaceId };
   let saved: Synonym | undefined;
-  if (state.deps.synonyms && scope.workspaceId) saved = await state.deps.synonyms.save(scope, input);
+  if (state.deps.synonyms) saved = await state.deps.synonyms.save(scope, input);
   const synonym: Synonym = saved ?? { id: '', datasource: state.request.datasource, word: input.word, table: input.table, column: input.column ?? null, value: input.value ?? null, createdAt: '' };
   state.dna = applySynonyms(state.dna, [synonym]).dna;
   const meaning = `"${synonym.word}" means ${describeSynonymTarget(synonym)}`;
