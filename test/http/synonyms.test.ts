@@ -18,9 +18,10 @@ const SUBSCRIPTIONS = [
 describe('synonyms saved through the API are used by the next question', () => {
   let dataDir: string;
   let server: RunningServer;
-  const api = async (method: string, url: string, body?: unknown) => {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers read by field
+  const api = async (method: string, url: string, body?: unknown): Promise<{ status: number; body: any }> => {
     const response = await fetch(`${server.url}${url}`, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
-    return { status: response.status, body: response.status === 204 ? null : ((await response.json()) as any) };
+    return { status: response.status, body: response.status === 204 ? null : await response.json() };
   };
   /** Asks in a new thread (or the given one) on the subscriptions datasource; returns the run's events. */
   const ask = async (question: string, threadId?: string): Promise<RunEvent[]> => {
