@@ -78,6 +78,7 @@ describe('synonyms saved through the API are used by the next question', () => {
     expect(listed.body.synonyms.map((synonym: { word: string }) => synonym.word)).toEqual(['active', 'territory']);
     const dna = (await api('GET', '/api/datasources/subs/dna')).body;
     expect(dna.savedSynonyms).toHaveLength(2);
+    expect(dna.staleSynonyms).toEqual([]);
     const columns = dna.tables[0].columns as { name: string; synonyms: string[]; valueSynonyms?: unknown[] }[];
     expect(columns.find((column) => column.name === 'region')?.synonyms).toContain('territory');
     expect(columns.find((column) => column.name === 'status')?.valueSynonyms).toEqual([{ word: 'active', value: 'live' }]);

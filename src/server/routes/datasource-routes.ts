@@ -33,6 +33,8 @@ export function registerDatasourceRoutes(app: FastifyInstance, deps: AppDeps): v
     const dna = await deps.datasources.dna(request.auth.workspaceId, id, { refresh: refresh === 'true' || refresh === '1' });
     // The DNA as the analyst reads it: with the workspace's saved synonyms, which are listed too.
     const synonyms = await deps.store.synonyms.list(request.auth.workspaceId, id);
-    return { ...applySynonyms(dna, synonyms).dna, savedSynonyms: synonyms };
+    const merged = applySynonyms(dna, synonyms);
+    // Synonyms whose table or column the datasource no longer has are listed with the reason.
+    return { ...merged.dna, savedSynonyms: synonyms, staleSynonyms: merged.stale.map(({ synonym, reason }) => ({ id: synonym.id, word: synonym.word, reason })) };
   });
 }
