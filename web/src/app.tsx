@@ -59,6 +59,8 @@ export function App() {
     return () => window.removeEventListener(AUTH_REQUIRED_EVENT, ask);
   }, []);
 
+  // Bumped when a synonym may have been saved (a correction typed in the thread, or chosen): the DNA panel re-reads them.
+  const [synonymsVersion, setSynonymsVersion] = useState(0);
   const conversation = useConversation(threadId, {
     datasource,
     onLiveEvent: (event, runId) => {
@@ -66,6 +68,7 @@ export function App() {
       if (toast) show(toast);
     },
     onRunEnd: () => {
+      setSynonymsVersion((value) => value + 1);
       void usage.refresh();
       void threads.refresh();
     },
@@ -118,7 +121,6 @@ export function App() {
   // A word of a reading corrected: saved as a synonym of the datasource, then the question asked again.
   const { dna: conversationDna } = useDna(workspaceDatasource);
   const correctionChoiceList = useMemo(() => (conversationDna ? correctionChoices(conversationDna) : []), [conversationDna]);
-  const [synonymsVersion, setSynonymsVersion] = useState(0);
   const correct = async (turn: Turn, word: string, choice: CorrectionChoice) => {
     try {
       await api.saveSynonym(workspaceDatasource, { word, ...choice.target });
