@@ -11,6 +11,7 @@ import { pythonStep } from './steps/python-step.js';
 import { reusePreviousResult } from './steps/reuse-previous-result.js';
 import { routeStep } from './steps/route-step.js';
 import { sqlStep } from './steps/sql-step.js';
+import { applyTypedCorrection } from './steps/typed-correction.js';
 import { vizStep } from './steps/viz-step.js';
 
 function isCancelled(state: RunState, error: AppError): boolean {
@@ -22,6 +23,8 @@ async function runSteps(state: RunState): Promise<void> {
     throw new AppError('INPUT_EMPTY_QUESTION', 'The question is empty: ask it in words, e.g. "How many payments failed?".');
   }
   await prepareDatasource(state);
+  // "by active I mean status = 'live'": saved, confirmed, and the previous question asked again.
+  if ((await applyTypedCorrection(state)) && state.route === 'ANSWER') return;
   await routeStep(state);
   // Load the Python sandbox (interpreter, pandas) while the SQL runs; a failure shows in the python step.
   if (state.route === 'SQL_THEN_PY' || state.route === 'PYTHON_ONLY') state.deps.pythonRunner?.warm?.().catch(() => undefined);
@@ -52,7 +55,7 @@ function outcome(state: RunState, status: RunOutcome['status'], error: AppError 
     rows: result?.rows ?? [],
     rowCount: result?.rowCount ?? 0,
     resultId: result?.id ?? null,
-    answer: state.answer,
+    answer: state.preface + state.answer,
     chart: state.chart,
     interpretation: state.interpretation,
     options: state.route === 'CLARIFY' ? [...state.routeOptions] : [],

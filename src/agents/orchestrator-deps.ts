@@ -1,6 +1,7 @@
 import type { Clock } from '../core/clock.js';
 import type { DataDna } from '../core/dna.js';
 import type { IdGenerator } from '../core/ids.js';
+import type { Synonym, SynonymInput } from '../core/synonym.js';
 import type { Connector } from '../data/connector.js';
 import type { AgentModels } from '../llm/agent-models.js';
 import type { PythonRunner } from '../sandbox/python-runner.js';
@@ -14,6 +15,19 @@ export interface ConnectorSource {
 
 /** Profiles a datasource; the composition root decides the cache (DNA is expensive on big tables). */
 export type DnaSource = (connector: Connector, options: { signal?: AbortSignal }) => Promise<DataDna>;
+
+/** Whose synonyms: the run's datasource key and, on the server, the workspace asking. */
+export interface SynonymScope {
+  datasource: string;
+  workspaceId?: string;
+}
+
+/** A datasource's saved synonyms (the store on the server); merged into the DNA of each run. */
+export interface SynonymSource {
+  list(scope: SynonymScope): Promise<readonly Synonym[]>;
+  /** Saves a correction typed in a question ("by active I mean status = 'live'"). */
+  save(scope: SynonymScope, input: SynonymInput): Promise<Synonym>;
+}
 
 export interface OrchestratorLimits {
   rowCap: number;
@@ -29,6 +43,8 @@ export interface OrchestratorDeps {
   resultStore: ResultStore;
   /** The Data DNA of a connector, usually `profileDatasource` with a cache. */
   getDna: DnaSource;
+  /** The person's saved synonyms (corrections), merged into the DNA of each run by `applySynonyms`. */
+  synonyms?: SynonymSource;
   /** Folder with `<agent>.md` instructions (the repository's `prompts/`). */
   promptsDir: string;
   ids: IdGenerator;

@@ -25,6 +25,8 @@ export interface RunRequest {
   datasource: string;
   /** Why `datasource`, when it was chosen among several by `routeDatasource` (reported in `route-decided`). */
   datasourceChoice?: { reason: string; scores: { datasource: string; score: number }[] };
+  /** The workspace asking (server runs); its saved synonyms of the datasource apply. */
+  workspaceId?: string;
   history?: PriorTurn[];
   signal?: AbortSignal;
   emit: EmitEvent;

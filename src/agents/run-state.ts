@@ -12,7 +12,8 @@ export type RunStage = 'input' | 'datasource' | 'router' | 'sql' | 'python' | 'v
 
 /** What the steps of one run share. Each step reads what earlier steps wrote. */
 export interface RunState {
-  readonly request: RunRequest;
+  /** The run's request; a typed correction replaces its question with the one asked again. */
+  request: RunRequest;
   readonly deps: OrchestratorDeps;
   readonly prompts: AgentPrompts;
   readonly emit: EmitEvent;
@@ -31,6 +32,8 @@ export interface RunState {
   /** The statistics step's code and result (Python, or the SQL-only method without Python). */
   python: RunOutcome['python'];
   answer: string;
+  /** Said before the answer (a typed correction's confirmation); part of the stored answer. */
+  preface: string;
   /** Things the answer must mention (a skipped step, a fallback). */
   notes: string[];
   usage: RunUsage;
@@ -55,6 +58,7 @@ export function createRunState(request: RunRequest, deps: OrchestratorDeps, prom
     interpretation: null,
     python: null,
     answer: '',
+    preface: '',
     notes: [],
     usage: { inputTokens: 0, outputTokens: 0, costUsd: 0, calls: 0 },
   };

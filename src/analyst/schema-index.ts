@@ -104,7 +104,8 @@ function contentKey(dna: DataDna): string {
   for (const table of dna.tables) {
     feed(hash, `T${table.name}\u0001${table.rowCount}\u0001${table.synonyms.join('|')}\u0001${JSON.stringify(table.foreignKeys)}\u0001${table.derivedMetrics.map((m) => `${m.name}=${m.expression}`).join('|')}`);
     for (const column of table.columns) {
-      const values = column.topValues.map((top) => `${String(top.value)}:${top.count}`).join('\u0002');
+      const aliases = (column.valueSynonyms ?? []).map((alias) => `${alias.word}=${alias.value}`).join('\u0002');
+      const values = column.topValues.map((top) => `${String(top.value)}:${top.count}`).join('\u0002') + aliases;
       feed(hash, `C${column.name}\u0001${column.type}\u0001${column.role}\u0001${column.primaryKey}\u0001${column.synonyms.join('|')}\u0001${values}`);
     }
   }
@@ -180,6 +181,10 @@ function buildIndex(dna: DataDna): SchemaIndex {
       if (columnEntry.kind === 'text' || columnEntry.kind === 'bool' || column.role === 'status' || column.role === 'geo') {
         for (const top of column.topValues) indexValue(index, table.name, column.name, top.value, top.count);
       }
+      // A saved synonym names a value in the person's words ("active" → status 'live').
+      for (const alias of column.valueSynonyms ?? []) {
+        indexValue(index, table.name, column.name, alias.value, column.topValues.find((top) => top.value === alias.value)?.count ?? 1, alias.word);
+      }
     }
     for (const metric of table.derivedMetrics) {
       index.metrics.push({ table: table.name, metric, stems: splitIdentifier(metric.name).map(stem) });
@@ -212,10 +217,10 @@ function labelColumn(table: TableEntry): ColumnEntry | undefined {
   );
 }
 
-function indexValue(index: SchemaIndex, table: string, column: string, value: unknown, count: number): void {
+function indexValue(index: SchemaIndex, table: string, column: string, value: unknown, count: number, words?: string): void {
   if (typeof value !== 'string' || value.trim() === '') return;
-  const norm = normalizeText(value);
-  const stems = stemPhrase(value);
+  const norm = normalizeText(words ?? value);
+  const stems = stemPhrase(words ?? value);
   if (stems.length === 0 || stems.length > 8) return;
   const entry: ValueEntry = { table, column, value, norm, stems, count };
   push(index.valuesByFirstStem, stems[0], entry);

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createOrchestrator } from '../agents/create-orchestrator.js';
 import type { Orchestrator } from '../agents/orchestrator.js';
+import type { SynonymSource } from '../agents/orchestrator-deps.js';
 import { systemClock } from '../core/clock.js';
 import type { InsightxConfig } from '../core/config.js';
 import type { DataDna } from '../core/dna.js';
@@ -36,7 +37,7 @@ export interface CliRuntime {
  * The CLI's composition root: every dependency of a run, built once from the configuration.
  * The business tests and the benchmark use it too, so they run what a user runs.
  */
-export function createCliRuntime(config: InsightxConfig, options: { promptsDir?: string; pythonRunner?: PythonRunner; env?: Record<string, string | undefined> } = {}): CliRuntime {
+export function createCliRuntime(config: InsightxConfig, options: { promptsDir?: string; pythonRunner?: PythonRunner; env?: Record<string, string | undefined>; synonyms?: SynonymSource } = {}): CliRuntime {
   const registry = createDatasourceRegistry({
     env: options.env,
     dataDir: config.dataDir,
@@ -69,6 +70,7 @@ export function createCliRuntime(config: InsightxConfig, options: { promptsDir?:
     models: createAgentModels(config, { keyPools: createKeyPools(config, { statePath: keyPoolStatePath(config.dataDir) }) }),
     resultStore: createMemoryResultStore(),
     getDna,
+    synonyms: options.synonyms,
     promptsDir: options.promptsDir ?? DEFAULT_PROMPTS_DIR,
     ids: randomIds,
     clock: systemClock,

@@ -8,6 +8,7 @@ import { registerDnaCommand } from './commands/dna-command.js';
 import { registerEvalCommand } from './commands/eval-command.js';
 import { registerKeysCommand } from './commands/keys-command.js';
 import { registerServeCommand } from './commands/serve-command.js';
+import { registerSynonymCommand } from './commands/synonym-command.js';
 import { registerTokenCommand } from './commands/token-command.js';
 
 /**
@@ -26,6 +27,7 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
   registerEvalCommand(program, io, setExitCode);
   registerKeysCommand(program, io, setExitCode);
   registerServeCommand(program, io, setExitCode);
+  registerSynonymCommand(program, io, setExitCode);
   registerTokenCommand(program, io, setExitCode);
   return program;
 }

@@ -34,6 +34,8 @@ export const ColumnProfile = z.object({
   primaryKey: z.boolean().default(false),
   /** Other words people use for this column (from its name, and from configuration). */
   synonyms: z.array(z.string()).default([]),
+  /** Words the person defined as one value of this column ("by active I mean status = 'live'"): saved synonyms. */
+  valueSynonyms: z.array(z.object({ word: z.string(), value: z.string() })).optional(),
   /** The column's comment in the database (`COMMENT ON COLUMN` in PostgreSQL, `COMMENT` in MySQL), when it has one. */
   description: z.string().optional(),
 });

@@ -14,6 +14,7 @@ import { registerHealthRoutes } from './routes/health-routes.js';
 import { registerMessageRoutes } from './routes/message-routes.js';
 import { registerRunRoutes } from './routes/run-routes.js';
 import { registerSqlToolRoutes } from './routes/sql-tool-routes.js';
+import { registerSynonymRoutes } from './routes/synonym-routes.js';
 import { registerTemplateRoutes } from './routes/template-routes.js';
 import { registerThreadRoutes } from './routes/thread-routes.js';
 import { registerThreadUsageRoutes } from './routes/thread-usage-routes.js';
@@ -51,6 +52,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerThreadUsageRoutes(app, deps);
   registerRunRoutes(app, deps);
   registerDatasourceRoutes(app, deps);
+  registerSynonymRoutes(app, deps);
   const uploadDir = deps.uploadDir;
   // In its own scope: the raw-file body parser it adds stays with the upload route, so JSON
   // routes answer other media types 415 instead of taking a stream they ignore.

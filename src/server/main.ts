@@ -25,6 +25,7 @@ import { describeStore, openStore } from '../store/open-store.js';
 import { asResultStore } from '../store/repositories/results-repository.js';
 import { createLocalRunEventBus } from '../store/run-event-bus.js';
 import { buildApp } from './build-app.js';
+import { createStoreSynonymSource } from './datasources/store-synonym-source.js';
 import { createDatasourceCatalog } from './datasources/datasource-catalog.js';
 import { createFileAccessPolicy } from './datasources/file-access-policy.js';
 import { UPLOAD_TEMP_PREFIX } from './routes/datasource-upload-routes.js';
@@ -130,6 +131,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     models: createAgentModels(config, { keyPools: createKeyPools(config, { statePath: keyPoolStatePath(config.dataDir) }) }),
     resultStore: asResultStore(store.results),
     getDna,
+    synonyms: createStoreSynonymSource(store),
     promptsDir: options.promptsDir ?? path.join(REPOSITORY_ROOT, 'prompts'),
     ids: randomIds,
     clock: systemClock,

@@ -163,6 +163,29 @@ export function describeStoreConformance(name: string, open: () => Promise<Store
       expect((await store.datasources.getByName(ws, 'sales'))?.config).toEqual({ kind: 'file', name: 'sales', path: '/data/sales.csv' });
     });
 
+    it('saves the synonyms of a datasource per workspace, one meaning per word, and removes them', async () => {
+      const active = await store.synonyms.save(ws, 'sales', { word: ' Active  Users ', table: 'orders', column: 'status', value: 'live' });
+      expect(active).toMatchObject({ datasource: 'sales', word: 'active users', table: 'orders', column: 'status', value: 'live' });
+      await store.synonyms.save(ws, 'sales', { word: 'buyers', table: 'customers' });
+      // The same word again replaces its meaning, keeping one row.
+      const replaced = await store.synonyms.save(ws, 'sales', { word: 'active users', table: 'orders', column: 'state', value: 'open' });
+      expect(replaced).toMatchObject({ column: 'state', value: 'open' });
+      const listed = await store.synonyms.list(ws, 'sales');
+      expect(listed.map((synonym) => [synonym.word, synonym.table, synonym.column, synonym.value])).toEqual([
+        ['active users', 'orders', 'state', 'open'],
+        ['buyers', 'customers', null, null],
+      ]);
+      expect(await store.synonyms.list(other, 'sales')).toEqual([]);
+      expect(await store.synonyms.list(ws, 'other_source')).toEqual([]);
+      const rejected = await store.db.query("INSERT INTO datasource_synonyms (id, workspace_id, datasource, word, table_name, value, created_at) VALUES ('bad', $1, 'sales', 'x', 't', 'v', now())", [ws]).catch((error: unknown) => error);
+      expect(rejected).toBeInstanceOf(Error);
+      expect(await store.synonyms.delete(other, 'sales', listed[1].id)).toBe(false);
+      expect(await store.synonyms.delete(ws, 'sales', listed[1].id)).toBe(true);
+      expect((await store.synonyms.list(ws, 'sales')).map((synonym) => synonym.word)).toEqual(['active users']);
+      expect(await store.synonyms.deleteAll(ws, 'sales')).toBe(1);
+      expect(await store.synonyms.list(ws, 'sales')).toEqual([]);
+    });
+
     it('saves templates, artifacts and feedback per workspace', async () => {
       const template = await store.templates.create(ws, { prompt: 'Revenue by month', generatedSql: 'SELECT 1', parameters: { title: 'R' } });
       const updated = await store.templates.update(ws, template.id, { uiCode: 'export default function Viz() {}' });

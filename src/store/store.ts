@@ -13,6 +13,7 @@ import { createMessagesRepository } from './repositories/messages-repository.js'
 import { createResultsRepository } from './repositories/results-repository.js';
 import { createRunEventsRepository } from './repositories/run-events-repository.js';
 import { createRunsRepository } from './repositories/runs-repository.js';
+import { createSynonymsRepository } from './repositories/synonyms-repository.js';
 import { createTemplatesRepository } from './repositories/templates-repository.js';
 import { createThreadsRepository } from './repositories/threads-repository.js';
 import { createWorkspacesRepository } from './repositories/workspaces-repository.js';
@@ -36,6 +37,7 @@ export function createRepositories(db: Queryable, ids: IdGenerator, clock: Clock
     learnedQueries: createLearnedQueriesRepository(context),
     jobs: createJobsRepository(context),
     auditLog: createAuditLogRepository(context),
+    synonyms: createSynonymsRepository(context),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

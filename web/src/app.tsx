@@ -7,6 +7,7 @@ import { CodePanel } from './components/code-panel.js';
 import { DatasourcesDialog } from './components/datasources-dialog.js';
 import { DebugPanel } from './components/debug-panel.js';
 import { DnaPanel } from './components/dna-panel.js';
+import { correctionChoices, type CorrectionChoice } from './components/correction-menu.js';
 import { MessageList } from './components/message-list.js';
 import { ResultsPanel } from './components/results-panel.js';
 import { TemplatesDialog } from './components/templates-dialog.js';
@@ -17,12 +18,15 @@ import { ToastRegion } from './components/toast-region.js';
 import { UsageSummary } from './components/usage-summary.js';
 import { WorkspaceSidebar, type WorkspaceTab } from './components/workspace-sidebar.js';
 import { useConversation, type Turn } from './hooks/use-conversation.js';
+import { useDna } from './hooks/use-dna.js';
 import { useMediaQuery } from './hooks/use-media-query.js';
 import { useTheme } from './hooks/use-theme.js';
 import { useThreadUsage } from './hooks/use-thread-usage.js';
 import { useThreads } from './hooks/use-threads.js';
 import { useToasts } from './hooks/use-toasts.js';
+import { replacementSynonym } from './state/replacement-synonym.js';
 import { toastForEvent } from './state/toast-for-event.js';
+import { describeSynonymTarget } from '../../src/core/synonym.js';
 import type { VizParams } from './viz/viz-messages.js';
 
 const headerButton = 'rounded-md border border-slate-300 px-2.5 py-1 text-sm hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800';
@@ -55,6 +59,8 @@ export function App() {
     return () => window.removeEventListener(AUTH_REQUIRED_EVENT, ask);
   }, []);
 
+  // Bumped when a synonym may have been saved (a correction typed in the thread, or chosen): the DNA panel re-reads them.
+  const [synonymsVersion, setSynonymsVersion] = useState(0);
   const conversation = useConversation(threadId, {
     datasource,
     onLiveEvent: (event, runId) => {
@@ -62,6 +68,7 @@ export function App() {
       if (toast) show(toast);
     },
     onRunEnd: () => {
+      setSynonymsVersion((value) => value + 1);
       void usage.refresh();
       void threads.refresh();
     },
@@ -117,6 +124,36 @@ export function App() {
       void conversation.send(pendingQuestion);
     }
   }, [pendingQuestion, threadId, conversation]);
+
+  // A word of a reading corrected: saved as a synonym of the datasource, then the question asked again.
+  const { dna: conversationDna } = useDna(workspaceDatasource);
+  const correctionChoiceList = useMemo(() => (conversationDna ? correctionChoices(conversationDna) : []), [conversationDna]);
+  const correct = async (turn: Turn, word: string, choice: CorrectionChoice) => {
+    try {
+      await api.saveSynonym(workspaceDatasource, { word, ...choice.target });
+      setSynonymsVersion((value) => value + 1);
+      show({ id: `synonym-${Date.now()}`, tone: 'success', text: `Saved: “${word}” means ${choice.label}` });
+      await ask(turn.question);
+    } catch (error) {
+      show({ id: `synonym-${Date.now()}`, tone: 'error', text: `Correction not saved: ${(error as Error).message}` });
+    }
+  };
+
+  // A clarify option that replaced an unknown word with a known one also teaches that word.
+  const chooseOption = async (turn: Turn, option: string) => {
+    const unaccounted = turn.view.interpretation?.unaccounted ?? [];
+    const taught = conversationDna ? replacementSynonym(turn.question, option, unaccounted, conversationDna) : undefined;
+    if (taught) {
+      try {
+        const saved = await api.saveSynonym(workspaceDatasource, taught);
+        setSynonymsVersion((value) => value + 1);
+        show({ id: `synonym-${Date.now()}`, tone: 'success', text: `Saved: “${saved.word}” means ${describeSynonymTarget(saved)}` });
+      } catch (error) {
+        show({ id: `synonym-${Date.now()}`, tone: 'error', text: `Synonym not saved: ${(error as Error).message}` });
+      }
+    }
+    await ask(option);
+  };
 
   const saveTemplate = async (turn: Turn) => {
     try {
@@ -174,7 +211,7 @@ export function App() {
         chart: view ? <ChartPanel view={view} chartType={chartType} onParamsChange={setChartParams} /> : <p className="p-3 text-sm text-slate-500">Ask a question to see a chart.</p>,
         results: view ? <ResultsPanel view={view} /> : <p className="p-3 text-sm text-slate-500">No result yet.</p>,
         code: view ? <CodePanel view={view} dialect={undefined} /> : <p className="p-3 text-sm text-slate-500">No code yet.</p>,
-        dna: <DnaPanel datasource={workspaceDatasource} />,
+        dna: <DnaPanel datasource={workspaceDatasource} synonymsVersion={synonymsVersion} />,
       }}
     </WorkspaceSidebar>
   );
@@ -228,6 +265,9 @@ export function App() {
             }}
             onSaveTemplate={(turn) => void saveTemplate(turn)}
             onAsk={(question) => void ask(question)}
+            correctionChoices={correctionChoiceList}
+            onCorrect={(turn, word, choice) => void correct(turn, word, choice)}
+            onChooseOption={(turn, option) => void chooseOption(turn, option)}
           />
           {debug && <DebugPanel events={view?.events ?? []} onClose={() => setDebug(false)} />}
           <ChatInput generating={conversation.generating} reconnecting={conversation.reconnecting} onSubmit={(content) => void ask(content)} onStop={() => void conversation.stop()} />

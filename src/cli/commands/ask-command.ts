@@ -8,6 +8,7 @@ import { applyModelOverrides } from '../../llm/apply-model-overrides.js';
 import { pythonStartupNotice } from '../../sandbox/python-startup-notice.js';
 import type { CliIo } from '../cli-io.js';
 import { createCliRuntime } from '../create-runtime.js';
+import { createCliSynonymSource } from './synonym-command.js';
 import { printAnswer } from '../output/print-answer.js';
 import { createProgressPrinter } from '../output/progress-printer.js';
 import { Spinner } from '../output/spinner.js';
@@ -40,7 +41,9 @@ export async function runAsk(io: CliIo, question: string, options: AskOptions): 
     throw new AppError('INPUT_EMPTY_QUESTION', 'The question is empty: ask it in words, e.g. insightx ask "How many payments failed?"');
   }
   const config = applyModelOverrides(loadConfig({ cwd: io.cwd, env: io.env }), { provider: options.provider, model: options.model, baseURL: options.baseUrl });
-  const runtime = createCliRuntime(config, { env: io.env });
+  // Synonyms saved with `insightx synonym add` (or in the local server) are read as the DNA's.
+  const synonyms = createCliSynonymSource(config, (line) => io.stderr.write(`note: ${line}\n`));
+  const runtime = createCliRuntime(config, { env: io.env, synonyms });
   const controller = new AbortController();
   const interrupt = () => controller.abort();
   process.once('SIGINT', interrupt);

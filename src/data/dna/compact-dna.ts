@@ -44,6 +44,8 @@ function facts(column: ColumnProfile, maxTopValues: number, rowCount: number): s
     if (typeof column.mean === 'number') parts.push(`mean=${Number(column.mean.toPrecision(6))}`);
   }
   if (column.synonyms.length > 0) parts.push(`aka ${column.synonyms.slice(0, 4).join('|')}`);
+  // Saved synonyms of values: "active" means the value 'live'.
+  for (const alias of column.valueSynonyms ?? []) parts.push(`"${alias.word}"='${alias.value}'`);
   if (column.description) parts.push(`about="${column.description}"`);
   return parts.length > 0 ? ` ${parts.join(' ')}` : '';
 }

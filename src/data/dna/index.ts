@@ -2,3 +2,4 @@ export { profileDatasource, type ProfileDatasourceOptions, type DnaProgress } fr
 export { formatDna } from './format-dna.js';
 export { compactDna, type CompactDnaOptions } from './compact-dna.js';
 export type { DnaCache } from './dna-cache.js';
+export { applySynonyms, type StaleSynonym } from './apply-synonyms.js';

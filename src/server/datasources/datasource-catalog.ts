@@ -170,6 +170,7 @@ export function createDatasourceCatalog(deps: DatasourceCatalogDeps): Datasource
         throw new AppError('DATASOURCE_NOT_FOUND', `No datasource "${name}" in this workspace; GET /api/datasources lists them.`, { details: { name } });
       }
       await deps.store.datasources.delete(workspaceId, name);
+      await deps.store.synonyms.deleteAll(workspaceId, name);
       await forget(`${name}@${workspaceId}`);
       const uploads = deps.files.uploadFolder(workspaceId);
       // Only our own copy of an upload is deleted; a file in a data folder belongs to its owner.

@@ -52,7 +52,16 @@ const OPERATIONS: Operation[] = [
   },
   { method: 'delete', path: '/api/datasources/{id}', summary: "Remove a workspace's datasource (an upload's file goes with it)", response: [204, 'No content'] },
   { method: 'post', path: '/api/datasources/{id}/test', summary: 'Test the connection of a datasource: its table count and the account warnings (e.g. that it can write)', response: [200, '{name, ok, tables, warnings}'] },
-  { method: 'get', path: '/api/datasources/{id}/dna', summary: 'Data DNA of a datasource (cached; ?refresh=true re-profiles)', query: ['refresh'], response: [200, 'DataDna'] },
+  { method: 'get', path: '/api/datasources/{id}/dna', summary: 'Data DNA of a datasource with the saved synonyms merged in (cached; ?refresh=true re-profiles)', query: ['refresh'], response: [200, 'DataDna + savedSynonyms'] },
+  { method: 'get', path: '/api/datasources/{id}/synonyms', summary: "A datasource's saved synonyms (the person's corrections)", response: [200, '{synonyms}'] },
+  {
+    method: 'post',
+    path: '/api/datasources/{id}/synonyms',
+    summary: 'Save a word as meaning a table, a column, or one value of a column (a filter definition)',
+    body: json({ word: str, table: str, column: str, value: str }, ['word', 'table']),
+    response: [201, '{synonym, meaning}'],
+  },
+  { method: 'delete', path: '/api/datasources/{id}/synonyms/{synonymId}', summary: 'Remove a saved synonym', response: [204, 'No content'] },
   { method: 'get', path: '/api/data/{resultId}', summary: 'The full result behind a data-ready event', query: ['format'], response: [200, 'json | csv | parquet'] },
   {
     method: 'post',

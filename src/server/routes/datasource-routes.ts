@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { DatasourceConfig } from '../../core/config.js';
+import { applySynonyms } from '../../data/dna/index.js';
 import type { AppDeps } from '../app-deps.js';
 import { parseInput } from '../http/parse-body.js';
 
@@ -38,6 +39,11 @@ export function registerDatasourceRoutes(app: FastifyInstance, deps: AppDeps): v
   app.get('/api/datasources/:id/dna', async (request) => {
     const { id } = parseInput(IdParams, request.params, 'path');
     const { refresh } = parseInput(DnaQuery, request.query, 'query');
-    return deps.datasources.dna(request.auth.workspaceId, id, { refresh: refresh === 'true' || refresh === '1' });
+    const dna = await deps.datasources.dna(request.auth.workspaceId, id, { refresh: refresh === 'true' || refresh === '1' });
+    // The DNA as the analyst reads it: with the workspace's saved synonyms, which are listed too.
+    const synonyms = await deps.store.synonyms.list(request.auth.workspaceId, id);
+    const merged = applySynonyms(dna, synonyms);
+    // Synonyms whose table or column the datasource no longer has are listed with the reason.
+    return { ...merged.dna, savedSynonyms: synonyms, staleSynonyms: merged.stale.map(({ synonym, reason }) => ({ id: synonym.id, word: synonym.word, reason })) };
   });
 }

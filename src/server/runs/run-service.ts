@@ -150,6 +150,7 @@ export function createRunService(deps: RunServiceDeps): RunService {
         question,
         datasource,
         ...(datasourceChoice ? { datasourceChoice } : {}),
+        workspaceId,
         history,
         signal: controller.signal,
         emit,

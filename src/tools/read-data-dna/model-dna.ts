@@ -38,6 +38,7 @@ function leanColumn(column: ColumnProfile): Record<string, unknown> {
   if (column.timeRange) out.timeRange = column.timeRange;
   if (column.primaryKey) out.primaryKey = true;
   if (column.synonyms.length > 0) out.synonyms = column.synonyms;
+  if (column.valueSynonyms && column.valueSynonyms.length > 0) out.valueSynonyms = column.valueSynonyms;
   return out;
 }
 

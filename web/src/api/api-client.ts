@@ -1,4 +1,5 @@
 import { DataDna } from '../../../src/core/dna.js';
+import type { Synonym, SynonymInput } from '../../../src/core/synonym.js';
 import { toApiError } from './api-error.js';
 import { authHeaders, noticeAuthFailure } from './auth-token.js';
 import type {
@@ -98,6 +99,14 @@ export const api = {
     const candidate = body && typeof body === 'object' && 'dna' in body ? (body as { dna: unknown }).dna : body;
     return DataDna.parse(candidate);
   },
+
+  /** A datasource's saved synonyms (the person's corrections). */
+  listSynonyms: async (datasource: string): Promise<Synonym[]> =>
+    asArray<Synonym>(await request('GET', `/api/datasources/${encodeURIComponent(datasource)}/synonyms`), 'synonyms'),
+  saveSynonym: async (datasource: string, input: SynonymInput): Promise<Synonym> =>
+    (await request<{ synonym: Synonym }>('POST', `/api/datasources/${encodeURIComponent(datasource)}/synonyms`, input)).synonym,
+  deleteSynonym: async (datasource: string, id: string): Promise<void> =>
+    request('DELETE', `/api/datasources/${encodeURIComponent(datasource)}/synonyms/${encodeURIComponent(id)}`),
 
   dataUrl: (resultId: string, format: 'json' | 'csv' | 'parquet') => `${BASE}/api/data/${encodeURIComponent(resultId)}?format=${format}`,
   /** Downloads a result file with the token header (a plain link cannot send one). */

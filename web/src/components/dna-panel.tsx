@@ -1,6 +1,10 @@
 import type { ColumnProfile, DataDna } from '../../../src/core/dna.js';
 import { countLabel } from '../format/count-label.js';
 import { formatPercent } from '../format/format-percent.js';
+import { useEffect, useState } from 'react';
+import type { Synonym } from '../../../src/core/synonym.js';
+import { describeSynonymTarget } from '../../../src/core/synonym.js';
+import { api } from '../api/api-client.js';
 import { useDna } from '../hooks/use-dna.js';
 
 const ROLE_STYLE: Record<string, string> = {
@@ -94,7 +98,48 @@ export function DnaView({ dna }: { dna: DataDna }) {
   );
 }
 
-export function DnaPanel({ datasource }: { datasource: string | null }) {
+/** The words the person taught this datasource (corrections), each removable. */
+function SavedSynonyms({ datasource, version }: { datasource: string; version: number }) {
+  const [synonyms, setSynonyms] = useState<Synonym[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [reloads, setReloads] = useState(0);
+  useEffect(() => {
+    let active = true;
+    api.listSynonyms(datasource).then(
+      (list) => active && (setSynonyms(list), setError(null)),
+      (failure: Error) => active && setError(failure.message),
+    );
+    return () => {
+      active = false;
+    };
+  }, [datasource, version, reloads]);
+  if (error) return <p role="alert" className="mt-2 text-xs text-red-700 dark:text-red-300">Could not load the saved synonyms: {error}</p>;
+  if (!synonyms || synonyms.length === 0) return null;
+  return (
+    <section className="mt-3" aria-label="Saved synonyms" data-testid="saved-synonyms">
+      <h3 className="text-xs font-medium">Saved synonyms</h3>
+      <ul className="mt-1 space-y-0.5 text-xs">
+        {synonyms.map((synonym) => (
+          <li key={synonym.id} className="flex items-center gap-2">
+            <span>
+              “{synonym.word}” → <span className="font-mono">{describeSynonymTarget(synonym)}</span>
+            </span>
+            <button
+              type="button"
+              className="text-slate-500 underline"
+              aria-label={`Remove the synonym ${synonym.word}`}
+              onClick={() => void api.deleteSynonym(datasource, synonym.id).then(() => setReloads((value) => value + 1), (failure: Error) => setError(failure.message))}
+            >
+              remove
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+export function DnaPanel({ datasource, synonymsVersion = 0 }: { datasource: string | null; synonymsVersion?: number }) {
   const { dna, error, loading } = useDna(datasource);
   if (!datasource) return <p className="p-3 text-sm text-slate-500">Ask a question or pick a datasource to see its Data DNA.</p>;
   return (
@@ -106,6 +151,7 @@ export function DnaPanel({ datasource }: { datasource: string | null }) {
         </p>
       )}
       {dna && <DnaView dna={dna} />}
+      {dna && <SavedSynonyms datasource={datasource} version={synonymsVersion} />}
     </div>
   );
 }

@@ -4,6 +4,7 @@ import type { Turn } from '../hooks/use-conversation.js';
 import { AgentBadge } from './agent-badge.js';
 import { FeedbackButtons } from './feedback-buttons.js';
 import { StarIcon } from './icons.js';
+import type { CorrectionChoice } from './correction-menu.js';
 import { ReadingLine } from './reading-line.js';
 import { StepList } from './step-list.js';
 
@@ -13,10 +14,16 @@ interface MessageListProps {
   onSelect: (key: string) => void;
   onSaveTemplate: (turn: Turn) => void;
   onAsk: (question: string) => void;
+  /** What a word of a reading may be corrected to (the Data DNA of the conversation's datasource). */
+  correctionChoices?: CorrectionChoice[];
+  /** A word of a reading corrected: save it as a synonym and ask the question again. */
+  onCorrect?: (turn: Turn, word: string, choice: CorrectionChoice) => void;
+  /** A clarify option chosen (asks it; may save the word it replaced). Defaults to `onAsk(option)`. */
+  onChooseOption?: (turn: Turn, option: string) => void;
 }
 
 /** The conversation: each question, its streamed answer in markdown, its steps and feedback. */
-export function MessageList({ turns, selectedKey, onSelect, onSaveTemplate, onAsk }: MessageListProps) {
+export function MessageList({ turns, selectedKey, onSelect, onSaveTemplate, onAsk, correctionChoices = [], onCorrect, onChooseOption }: MessageListProps) {
   const end = useRef<HTMLLIElement>(null);
   const lastText = turns[turns.length - 1]?.view.text;
   useEffect(() => {
@@ -72,7 +79,13 @@ export function MessageList({ turns, selectedKey, onSelect, onSaveTemplate, onAs
                 )}
               </div>
               {view.interpretation && turn.question && (
-                <ReadingLine question={turn.question} interpretation={view.interpretation} partial={view.route === 'CLARIFY' || view.route === 'REJECT'} />
+                <ReadingLine
+                  question={turn.question}
+                  interpretation={view.interpretation}
+                  partial={view.route === 'CLARIFY' || view.route === 'REJECT'}
+                  choices={streaming ? [] : correctionChoices}
+                  onCorrect={onCorrect && ((word, choice) => onCorrect(turn, word, choice))}
+                />
               )}
               <div className="answer-markdown" data-testid="answer">
                 {text ? <Markdown>{text}</Markdown> : streaming ? <p className="text-slate-400">Working…</p> : null}
@@ -85,7 +98,7 @@ export function MessageList({ turns, selectedKey, onSelect, onSaveTemplate, onAs
               {view.clarifyOptions.length > 0 && !streaming && (
                 <div className="mt-2 flex flex-wrap gap-1">
                   {view.clarifyOptions.map((option) => (
-                    <button key={option} type="button" data-testid="clarify-option" onClick={() => onAsk(option)} className="rounded-full border border-indigo-300 px-2 py-0.5 text-xs hover:bg-indigo-50 dark:border-indigo-700 dark:hover:bg-indigo-950">
+                    <button key={option} type="button" data-testid="clarify-option" onClick={() => (onChooseOption ? onChooseOption(turn, option) : onAsk(option))} className="rounded-full border border-indigo-300 px-2 py-0.5 text-xs hover:bg-indigo-50 dark:border-indigo-700 dark:hover:bg-indigo-950">
                       {option}
                     </button>
                   ))}

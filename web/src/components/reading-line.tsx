@@ -1,4 +1,6 @@
+import { useState, type ReactElement } from 'react';
 import type { Interpretation, InterpretationPart, InterpretationRole } from '../../../src/core/interpretation.js';
+import { CorrectionMenu, type CorrectionChoice } from './correction-menu.js';
 
 const ROLE_LABEL: Record<InterpretationRole, string> = {
   measure: 'measure',
@@ -56,8 +58,46 @@ export function markQuestion(question: string, interpretation: Interpretation): 
  * How the analyst read the question: the plain restatement, and the question with every word
  * marked by what it mapped to (hover or focus for the part); words it could not place stand out.
  */
-export function ReadingLine({ question, interpretation, partial = false }: { question: string; interpretation: Interpretation; partial?: boolean }) {
+export function ReadingLine({
+  question,
+  interpretation,
+  partial = false,
+  choices = [],
+  onCorrect,
+}: {
+  question: string;
+  interpretation: Interpretation;
+  partial?: boolean;
+  /** What a word may be corrected to (from the Data DNA); with `onCorrect`, marked and unplaced words are clickable. */
+  choices?: CorrectionChoice[];
+  onCorrect?: (word: string, choice: CorrectionChoice) => void;
+}) {
   const words = markQuestion(question, interpretation);
+  const [open, setOpen] = useState<number | null>(null);
+  const correctable = Boolean(onCorrect) && choices.length > 0;
+  /** A marked or unplaced word: a button opening the correction menu when corrections are possible. */
+  const wrap = (index: number, text: string, element: ReactElement) => {
+    if (!correctable) return element;
+    const word = wordKey(text) ? text.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '') : text;
+    return (
+      <span key={index} className="relative inline-block">
+        <button type="button" data-testid="reading-word" aria-haspopup="menu" aria-expanded={open === index} onClick={() => setOpen(open === index ? null : index)} className="cursor-pointer rounded hover:bg-slate-200 dark:hover:bg-slate-800">
+          {element}
+        </button>
+        {open === index && (
+          <CorrectionMenu
+            word={word}
+            choices={choices}
+            onClose={() => setOpen(null)}
+            onChoose={(choice) => {
+              setOpen(null);
+              onCorrect?.(word.toLowerCase(), choice);
+            }}
+          />
+        )}
+      </span>
+    );
+  };
   return (
     <div className="mb-2 rounded bg-slate-50 px-2 py-1.5 text-xs text-slate-700 dark:bg-slate-900 dark:text-slate-200" data-testid="reading">
       <p>
@@ -68,17 +108,21 @@ export function ReadingLine({ question, interpretation, partial = false }: { que
         {words.map((word, index) => {
           if (word.part) {
             const label = `${ROLE_LABEL[word.part.role]}: ${word.part.text}`;
-            return (
+            return wrap(
+              index,
+              word.text,
               <span key={index} title={label} aria-label={`${word.text} (${label})`} data-role={word.part.role} className={`underline decoration-2 underline-offset-4 ${ROLE_CLASS[word.part.role]}`}>
                 {word.text}
-              </span>
+              </span>,
             );
           }
           if (word.unaccounted) {
-            return (
-              <mark key={index} title="Not understood: no table, column, value or time in the data matches this word" data-unaccounted="true" className="rounded bg-amber-200 px-0.5 text-amber-950 dark:bg-amber-700 dark:text-amber-50">
+            return wrap(
+              index,
+              word.text,
+              <mark key={index} title="Not understood: no table, column, value or time in the data matches this word (click to say what it means)" data-unaccounted="true" className="rounded bg-amber-200 px-0.5 text-amber-950 dark:bg-amber-700 dark:text-amber-50">
                 {word.text}
-              </mark>
+              </mark>,
             );
           }
           return <span key={index}>{word.text}</span>;
