@@ -40,6 +40,21 @@ export class AppPage {
     const created = this.page.waitForResponse((response) => response.url().endsWith('/api/threads') && response.request().method() === 'POST');
     await this.page.getByRole('button', { name: '+ New thread' }).click();
     await created;
+    // The new thread is empty: wait until the previous thread's turns are gone from the view.
+    await this.page.getByTestId('turn').first().waitFor({ state: 'detached' });
+  }
+
+  /**
+   * Selects a datasource in the Datasources dialog, as a person would. A new thread keeps the
+   * selected one, and opening the app selects the latest thread's: tests that mean the sample say so.
+   */
+  async useDatasource(name: string): Promise<void> {
+    const header = this.page.getByRole('button', { name: 'Datasources' });
+    await header.click();
+    const dialog = this.page.getByRole('dialog', { name: 'Datasources' });
+    await dialog.getByRole('list', { name: 'Datasources' }).getByRole('button', { name: new RegExp(`^${name}\\b`) }).click();
+    await this.page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
   }
 
   get input(): Locator {

@@ -12,7 +12,7 @@ export interface OpenApp {
 /**
  * Registers the enclosing `describe`'s hooks: before its tests, launches Chromium, opens the app
  * served by the global setup on a new thread and hands the page to `ready`; after them, closes
- * the browser. A callback rather than a return value, because the page exists only once
+ * the browser (on the sample datasource). A callback rather than a return value, because the page exists only once
  * `beforeAll` has run.
  */
 export function useAppInNewThread(ready: (opened: OpenApp) => void): void {
@@ -22,6 +22,8 @@ export function useAppInNewThread(ready: (opened: OpenApp) => void): void {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     const app = new AppPage(page, inject('insightxUrl'));
     await app.open();
+    // Other spec files register datasources; these tests ask about the sample data.
+    await app.useDatasource('sample');
     await app.newThread();
     ready({ page, app });
   });
