@@ -9,9 +9,12 @@ export function applyTime(ctx: FrameContext): void {
   const latest = new Date(main.timeRange.max.replace(' ', 'T'));
   const earliest = new Date(main.timeRange.min.replace(' ', 'T'));
   if (Number.isNaN(latest.getTime())) return;
-  for (const cue of findTimeRanges(ctx.tokens, latest)) {
+  for (const first of findTimeRanges(ctx.tokens, latest)) {
     // The verb picks the time column: "hired in 2020" is hire_date, "expired in Q3" end_date.
-    const timeColumn = verbTimeColumn(ctx, cue.start) ?? main;
+    const timeColumn = verbTimeColumn(ctx, first.start) ?? main;
+    // A relative period ("last quarter") is read against the latest date of the column it filters.
+    const own = timeColumn.timeRange ? new Date(timeColumn.timeRange.max.replace(' ', 'T')) : latest;
+    const cue = Number.isNaN(own.getTime()) || own.getTime() === latest.getTime() ? first : findTimeRanges(ctx.tokens, own).find((c) => c.start === first.start) ?? first;
     const column = { table: ctx.table.name, column: timeColumn.name };
     ctx.frame.filters.push({
       column: { ...column, at: cue.start },
