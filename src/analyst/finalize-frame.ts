@@ -1,5 +1,5 @@
 import type { FrameContext } from './frame-context.js';
-import type { ColumnRef, IntentFrame } from './intent-frame.js';
+import type { ColumnRef, FilterSpec, IntentFrame } from './intent-frame.js';
 import { findJoinPath } from './join-path.js';
 import { LIST_WORDS } from './question-cues.js';
 
@@ -31,6 +31,9 @@ export function finalizeFrame(ctx: FrameContext): void {
     }
   }
   for (const group of frame.groupBy) if (!group.grain && hasCaseVariants(ctx, group.column)) group.foldCase = true;
+  // An equality on a category with case variants ('ROAD', 'Road', 'road') matches all of them.
+  const foldable = (f: FilterSpec) => ['=', '!=', 'in', 'not in'].includes(f.op) && !f.against && f.values.length > 0 && f.values.every((v) => typeof v === 'string');
+  for (const filter of frame.filters.flatMap((f) => [f, ...(f.or ?? [])])) if (foldable(filter) && hasCaseVariants(ctx, filter.column)) filter.foldCase = true;
   const timeGroup = frame.groupBy.find((g) => g.grain);
   if (!['compare', 'list', 'distribution'].includes(frame.shape)) frame.shape = timeGroup ? 'timeseries' : frame.groupBy.some((g) => !g.hidden) ? 'breakdown' : 'aggregate';
   const superlative = ctx.activeSuperlatives()[0];

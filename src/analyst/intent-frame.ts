@@ -57,6 +57,8 @@ export interface FilterSpec {
   against?: 'avg';
   /** Half-open time range filters are written `>= lo AND < hi`. */
   halfOpen?: boolean;
+  /** The column holds case variants of one value ('ROAD', 'Road'): compare lower-cased. */
+  foldCase?: boolean;
 }
 
 export interface OrderSpec {
