@@ -88,6 +88,11 @@ describe('business mechanisms of the analyst', () => {
     expect(sqlOf('How many retail customers are there?').sql).toMatch(/lower\(segment\) = 'retail'/);
   });
 
+  it('a question that opens with a named entity lists it by name; one asking a figure counts', async () => {
+    expect((await rowsOf('retail customers')).sort()).toEqual([['Acme'], ['Bolt'], ['Core']]);
+    expect(await rowsOf('how many retail customers')).toEqual([[3]]);
+  });
+
   it('a filter on a category without case variants compares as stored', () => {
     expect(sqlOf('How many employees are in Sales?').sql).toMatch(/department = 'Sales'/);
   });
