@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openSqlite, type FixtureDb } from './fixtures/fixture-db.js';
+import { profileRows, type FixtureTable } from './fixtures/profile-rows.js';
+import { parseQuestion } from './parse-question.js';
+import type { SqlParse } from './parse-types.js';
+
+// Support data: teams of agents, tickets assigned to agents, and comments whose author_type
+// spells the entity words ('agent', 'customer') as cell values.
+const teams: FixtureTable = {
+  name: 'teams',
+  columns: [
+    { name: 'team_id', type: 'INTEGER', role: 'id', primaryKey: true },
+    { name: 'team_name', type: 'VARCHAR', role: 'dimension' },
+  ],
+  rows: [[1, 'Billing'], [2, 'Platform']],
+};
+const agents: FixtureTable = {
+  name: 'agents',
+  columns: [
+    { name: 'agent_id', type: 'INTEGER', role: 'id', primaryKey: true },
+    { name: 'agent_name', type: 'VARCHAR', role: 'text' },
+    { name: 'team_id', type: 'INTEGER', role: 'id' },
+  ],
+  rows: [[1, 'Ana', 1], [2, 'Bo', 1], [3, 'Cem', 2]],
+  foreignKeys: [{ column: 'team_id', refTable: 'teams', refColumn: 'team_id', inferred: false }],
+};
+const tickets: FixtureTable = {
+  name: 'tickets',
+  columns: [
+    { name: 'ticket_id', type: 'INTEGER', role: 'id', primaryKey: true },
+    { name: 'agent_id', type: 'INTEGER', role: 'id' },
+    { name: 'priority', type: 'VARCHAR', role: 'dimension' },
+  ],
+  rows: [[1, 1, 'high'], [2, 1, 'low'], [3, 2, 'low'], [4, 3, 'high']],
+  foreignKeys: [{ column: 'agent_id', refTable: 'agents', refColumn: 'agent_id', inferred: false }],
+};
+const comments: FixtureTable = {
+  name: 'ticket_comments',
+  columns: [
+    { name: 'comment_id', type: 'INTEGER', role: 'id', primaryKey: true },
+    { name: 'ticket_id', type: 'INTEGER', role: 'id' },
+    { name: 'author_type', type: 'VARCHAR', role: 'dimension' },
+  ],
+  rows: [[1, 1, 'agent'], [2, 1, 'customer'], [3, 2, 'agent'], [4, 3, 'customer'], [5, 4, 'agent']],
+  foreignKeys: [{ column: 'ticket_id', refTable: 'tickets', refColumn: 'ticket_id', inferred: false }],
+};
+
+const all = [teams, agents, tickets, comments];
+const dna = profileRows(all, 'sqlite');
+let db: FixtureDb;
+beforeAll(async () => {
+  db = openSqlite(all);
+});
+afterAll(async () => {
+  await db.close();
+});
+
+function sqlOf(question: string): SqlParse {
+  const parse = parseQuestion(question, { dna })[0];
+  if (parse?.kind !== 'sql') throw new Error(`expected SQL for "${question}", got ${JSON.stringify(parse)}`);
+  return parse;
+}
+const rowsOf = async (question: string) => (await db.query(sqlOf(question).sql)).map((row) => Object.values(row));
+
+describe('a word that names a table is that entity, not a cell value elsewhere', () => {
+  it('"agents in the billing team" lists the agents, with no filter on comment authors', async () => {
+    const parse = sqlOf('agents in the billing team');
+    expect(parse.sql).not.toMatch(/author_type|ticket_comments/);
+    expect((await rowsOf('agents in the billing team')).sort()).toEqual([['Ana'], ['Bo']]);
+  });
+
+  it('the value is still read when the question quotes it', async () => {
+    expect(await rowsOf("how many comments where author type is 'agent'")).toEqual([[3]]);
+  });
+});
