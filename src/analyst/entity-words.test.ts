@@ -73,3 +73,16 @@ describe('a word that names a table is that entity, not a cell value elsewhere',
     expect(await rowsOf("how many comments where author type is 'agent'")).toEqual([[3]]);
   });
 });
+
+describe('an average of an entity (an average of per-entity counts) is not replaced by another column', () => {
+  it('"average tickets per agent" asks or refuses, naming the word it could not apply', () => {
+    const parse = parseQuestion('average tickets per agent', { dna })[0];
+    expect(parse?.kind).not.toBe('sql');
+    const text = parse?.kind === 'refuse' ? parse.reason : parse?.kind === 'clarify' ? parse.question : '';
+    expect(text).toContain('"average"');
+  });
+
+  it('a count per entity is still answered', () => {
+    expect(sqlOf('how many tickets per agent').sql).toMatch(/count\(\*\)/);
+  });
+});
