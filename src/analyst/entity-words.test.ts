@@ -86,3 +86,41 @@ describe('an average of an entity (an average of per-entity counts) is not repla
     expect(sqlOf('how many tickets per agent').sql).toMatch(/count\(\*\)/);
   });
 });
+
+describe('a date range no word ties to a column dates what is measured', () => {
+  const stores: FixtureTable = {
+    name: 'stores',
+    columns: [
+      { name: 'store_id', type: 'INTEGER', role: 'id', primaryKey: true },
+      { name: 'store_name', type: 'VARCHAR', role: 'text' },
+      { name: 'opened_on', type: 'VARCHAR', role: 'text' },
+    ],
+    rows: [[1, 'North', '2024-08-01'], [2, 'South', '2019-05-01']],
+  };
+  const orders: FixtureTable = {
+    name: 'orders',
+    columns: [
+      { name: 'order_id', type: 'INTEGER', role: 'id', primaryKey: true },
+      { name: 'store_id', type: 'INTEGER', role: 'id' },
+      { name: 'order_dt', type: 'VARCHAR', role: 'text' },
+    ],
+    // South sells most in Q3 2024; North, opened in Q3, sells most overall.
+    rows: [[1, 1, '2024-11-02'], [2, 1, '2024-11-03'], [3, 1, '2024-12-01'], [4, 2, '2024-07-05'], [5, 2, '2024-08-09'], [6, 1, '2024-09-01']],
+    foreignKeys: [{ column: 'store_id', refTable: 'stores', refColumn: 'store_id', inferred: false }],
+  };
+  const shop = profileRows([stores, orders], 'sqlite');
+  let shopDb: FixtureDb;
+  beforeAll(async () => {
+    shopDb = openSqlite([stores, orders]);
+  });
+  afterAll(async () => {
+    await shopDb.close();
+  });
+
+  it('"which store had the most orders in Q3 2024" counts the orders of Q3, not stores opened then', async () => {
+    const parse = parseQuestion('which store had the most orders in Q3 2024', { dna: shop })[0];
+    if (parse?.kind !== 'sql') throw new Error(`expected SQL, got ${JSON.stringify(parse)}`);
+    expect(parse.sql).toMatch(/order_dt >= '2024-07-01'/);
+    expect((await shopDb.query(parse.sql)).map((row) => Object.values(row)[0])).toEqual(['South']);
+  });
+});

@@ -11,7 +11,8 @@ export function applyTime(ctx: FrameContext): void {
   if (Number.isNaN(latest.getTime())) return;
   for (const first of findTimeRanges(ctx.tokens, latest)) {
     // The verb picks the time column: "hired in 2020" is hire_date, "expired in Q3" end_date.
-    const timeColumn = verbTimeColumn(ctx, first.start) ?? main;
+    const named = verbTimeColumn(ctx, first.start);
+    const timeColumn = named ?? main;
     // A relative period ("last quarter") is read against the latest date of the column it filters.
     const own = timeColumn.timeRange ? new Date(timeColumn.timeRange.max.replace(' ', 'T')) : latest;
     const cue = Number.isNaN(own.getTime()) || own.getTime() === latest.getTime() ? first : findTimeRanges(ctx.tokens, own).find((c) => c.start === first.start) ?? first;
@@ -23,6 +24,7 @@ export function applyTime(ctx: FrameContext): void {
       halfOpen: true,
       segment: cue.words.replace(/ \(.*\)$/, ''),
       words: `${timeColumn.name} is ${cue.words}`,
+      ...(named ? {} : { defaultTime: true }),
     });
     ctx.mark(cue.start, cue.end);
     const before = ctx.tokens[cue.start - 1]?.norm;

@@ -59,6 +59,8 @@ export interface FilterSpec {
   halfOpen?: boolean;
   /** The column holds case variants of one value ('ROAD', 'Road'): compare lower-cased. */
   foldCase?: boolean;
+  /** A date range put on the table's main time column because no word named a time column. */
+  defaultTime?: boolean;
 }
 
 export interface OrderSpec {
