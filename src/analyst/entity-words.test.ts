@@ -117,6 +117,15 @@ describe('a date range no word ties to a column dates what is measured', () => {
     await shopDb.close();
   });
 
+  it('"orders opened in 2024" dates the orders; a status spelt like the verb\'s stem is no filter', async () => {
+    const withStatus: FixtureTable = { ...orders, name: 'orders', columns: [...orders.columns, { name: 'status', type: 'VARCHAR', role: 'dimension' }], rows: orders.rows.map((row, i) => [...row, i % 2 === 0 ? 'open' : 'closed']) };
+    const dna = profileRows([stores, withStatus], 'sqlite');
+    const parse = parseQuestion('how many orders were opened in 2024', { dna })[0];
+    if (parse?.kind !== 'sql') throw new Error(`expected SQL, got ${JSON.stringify(parse)}`);
+    expect(parse.sql).not.toMatch(/status/);
+    expect(await shopDb.query(parse.sql)).toEqual([{ count: 6 }]);
+  });
+
   it('"which store had the most orders in Q3 2024" counts the orders of Q3, not stores opened then', async () => {
     const parse = parseQuestion('which store had the most orders in Q3 2024', { dna: shop })[0];
     if (parse?.kind !== 'sql') throw new Error(`expected SQL, got ${JSON.stringify(parse)}`);
