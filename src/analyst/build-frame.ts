@@ -71,7 +71,7 @@ export function buildFrame(question: string, index: SchemaIndex, preferredTable?
   // one answers another question: each must be explained too.
   const inConsumed = (i: number) => [...ctx.consumed].some((m) => m.start <= i && m.end > i);
   const unexplained = (i: number) => !ctx.used.has(i) && !inConsumed(i) && !unknown.includes(i);
-  for (const at of ctx.negations) if (unexplained(at)) unknown.push(at);
+  for (const at of [...ctx.negations, ...ctx.unbuilt]) if (unexplained(at)) unknown.push(at);
   for (const cue of findComparisons(tokens)) if (!ctx.isUsed(cue.start, cue.end) && unexplained(cue.start)) unknown.push(cue.start);
   for (const cue of ctx.activeSuperlatives()) if (unexplained(cue.start) && !frameRanks(ctx.frame)) unknown.push(cue.start);
   tokens.forEach((t, i) => { if ((t.kind === 'number' || t.kind === 'date') && unexplained(i)) unknown.push(i); });

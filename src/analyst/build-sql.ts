@@ -115,6 +115,7 @@ function whereSql(frame: IntentFrame, scope: Scope): string {
 
 export function filterSql(filter: FilterSpec, scope: Scope): string {
   if (filter.or && filter.or.length > 0) return `(${[{ ...filter, or: undefined }, ...filter.or].map((f) => filterSql(f, scope)).join(' OR ')})`;
+  if (filter.foldCase) return foldedFilterSql(filter, scope);
   const column = columnSql(filter.column, scope);
   const [first, second] = filter.values;
   switch (filter.op) {
@@ -134,6 +135,14 @@ export function filterSql(filter: FilterSpec, scope: Scope): string {
       if (typeof first === 'boolean' && filter.op === '=') return first ? column : `NOT ${column}`;
       return `${column} ${filter.op} ${literal(first)}`;
   }
+}
+
+/** An equality on a column with case variants matches every variant: lower(column) = 'road'. */
+function foldedFilterSql(filter: FilterSpec, scope: Scope): string {
+  const column = `lower(${columnSql(filter.column, scope)})`;
+  const values = filter.values.map((v) => literal(typeof v === 'string' ? v.toLowerCase() : v));
+  if (filter.op === 'in' || filter.op === 'not in') return `${column} ${filter.op === 'in' ? 'IN' : 'NOT IN'} (${values.join(', ')})`;
+  return `${column} ${filter.op} ${values[0]}`;
 }
 
 function buildHistogram(frame: IntentFrame, scope: Scope): string {

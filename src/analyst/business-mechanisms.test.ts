@@ -82,6 +82,21 @@ describe('business mechanisms of the analyst', () => {
     expect(sqlOf('Number of customers per segment').interpretation.parts).toContainEqual({ role: 'grouping', text: 'segment (case folded)', words: ['segment'] });
   });
 
+  it('a filter on a category with case variants matches every variant', async () => {
+    expect(await rowsOf('How many retail customers are there?')).toEqual([[3]]);
+    expect(await rowsOf('How many enterprise customers are there?')).toEqual([[2]]);
+    expect(sqlOf('How many retail customers are there?').sql).toMatch(/lower\(segment\) = 'retail'/);
+  });
+
+  it('a question that opens with a named entity lists it by name; one asking a figure counts', async () => {
+    expect((await rowsOf('retail customers')).sort()).toEqual([['Acme'], ['Bolt'], ['Core']]);
+    expect(await rowsOf('how many retail customers')).toEqual([[3]]);
+  });
+
+  it('a filter on a category without case variants compares as stored', () => {
+    expect(sqlOf('How many employees are in Sales?').sql).toMatch(/department = 'Sales'/);
+  });
+
   it('a count per category counts rows per category, not per row key', async () => {
     const parse = sqlOf('Which departments have more than one employee?');
     expect(parse.frame.groupBy.map((group) => group.column.column)).toEqual(['department']);

@@ -3,11 +3,11 @@ import { referencedColumns } from './fit-frame-scope.js';
 import type { IntentFrame } from './intent-frame.js';
 import type { Reading } from './interpret-frame.js';
 import { CONNECTING_WORDS, RELATION_VERBS, STATISTICS_WORDS } from './lexicon.js';
-import { NEGATION_WORDS } from './question-cues.js';
+import { findAggregates, NEGATION_WORDS } from './question-cues.js';
 import type { Mention } from './link-tokens.js';
 import type { Parse, SqlParse } from './parse-types.js';
 import type { SchemaIndex } from './schema-index.js';
-import { stem } from './tokenize.js';
+import { stem, tokenize } from './tokenize.js';
 
 /** How many choices a clarifying question offers at most. */
 const MAX_OPTIONS = 3;
@@ -55,6 +55,10 @@ export function checkCoverage(question: string, parse: SqlParse, index: SchemaIn
     const columns = table ? table.columns.slice(0, 10).map((c) => c.name).join(', ') : '';
     if (candidates.length > 0) {
       return { kind: 'refuse', reason: `I could not fit ${quoted} into one query (${candidates[0].candidate.evidence}), so I will not guess a number. Try asking for it more directly.`, confidence: 0.6, interpretation: parse.interpretation };
+    }
+    // "average" in "average tickets per customer": an operation the reading cannot apply, not a missing concept.
+    if (unknown.every((word) => findAggregates(tokenize(word)).length > 0)) {
+      return { kind: 'refuse', reason: `I could not apply ${quoted} to what the question names in one query, so I will not guess a number. Try asking for it in steps (for example the count per group first).`, confidence: 0.6, interpretation: parse.interpretation };
     }
     return { kind: 'refuse', reason: `The data has nothing for ${quoted}, so I cannot answer without guessing. ${parse.frame.table} has ${columns}.`, confidence: 0.7, interpretation: parse.interpretation };
   }

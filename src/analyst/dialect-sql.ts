@@ -20,8 +20,13 @@ export function literal(value: string | number | boolean): string {
   return `'${value.replace(/'/g, "''")}'`;
 }
 
-/** A time column truncated to a grain, as a date-like value the engine can sort. */
+/**
+ * A time column truncated to a grain, as a value the engine can sort. A month is the text
+ * 'YYYY-MM' in every dialect (as people write and read a month; it sorts as the months do);
+ * other grains are the period's first day or instant.
+ */
 export function truncateTime(expression: string, grain: TimeGrain, dialect: Dialect): string {
+  if (grain === 'month') return monthLabel(expression, dialect);
   switch (dialect) {
     case 'duckdb':
     case 'postgres':
@@ -39,7 +44,6 @@ export function truncateTime(expression: string, grain: TimeGrain, dialect: Dial
       switch (grain) {
         case 'year': return `CAST(DATE_FORMAT(${expression}, '%Y-01-01') AS DATE)`;
         case 'quarter': return `MAKEDATE(YEAR(${expression}), 1) + INTERVAL (QUARTER(${expression}) - 1) QUARTER`;
-        case 'month': return `CAST(DATE_FORMAT(${expression}, '%Y-%m-01') AS DATE)`;
         case 'week': return `DATE_SUB(DATE(${expression}), INTERVAL WEEKDAY(${expression}) DAY)`;
         case 'day': return `DATE(${expression})`;
         case 'hour': return `CAST(DATE_FORMAT(${expression}, '%Y-%m-%d %H:00:00') AS DATETIME)`;
@@ -51,13 +55,23 @@ export function truncateTime(expression: string, grain: TimeGrain, dialect: Dial
         case 'year': return `strftime('%Y-01-01', ${expression})`;
         case 'quarter':
           return `printf('%s-%02d-01', strftime('%Y', ${expression}), ((CAST(strftime('%m', ${expression}) AS INTEGER) - 1) / 3) * 3 + 1)`;
-        case 'month': return `strftime('%Y-%m-01', ${expression})`;
         // Weeks start on Monday, as date_trunc('week') does.
         case 'week': return `date(${expression}, '-' || ((CAST(strftime('%w', ${expression}) AS INTEGER) + 6) % 7) || ' days')`;
         case 'day': return `date(${expression})`;
         case 'hour': return `strftime('%Y-%m-%d %H:00:00', ${expression})`;
         default: return `strftime('%Y-%m-%d %H:%M:00', ${expression})`;
       }
+  }
+}
+
+/** The month of a time value as 'YYYY-MM' text. */
+function monthLabel(expression: string, dialect: Dialect): string {
+  switch (dialect) {
+    case 'duckdb': return `strftime(${expression}, '%Y-%m')`;
+    case 'postgres': return `to_char(${expression}, 'YYYY-MM')`;
+    case 'clickhouse': return `formatDateTime(${expression}, '%Y-%m')`;
+    case 'sqlite': return `strftime('%Y-%m', ${expression})`;
+    case 'mysql': return `DATE_FORMAT(${expression}, '%Y-%m')`;
   }
 }
 

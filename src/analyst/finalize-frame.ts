@@ -1,11 +1,13 @@
 import type { FrameContext } from './frame-context.js';
-import type { ColumnRef, IntentFrame } from './intent-frame.js';
+import type { ColumnRef, FilterSpec, IntentFrame } from './intent-frame.js';
+import { mainTimeColumn } from './frame-time.js';
 import { findJoinPath } from './join-path.js';
 import { LIST_WORDS } from './question-cues.js';
 
 /** Shape, order, limit, joins and select order once every step has had its say. */
 export function finalizeFrame(ctx: FrameContext): void {
   const frame = ctx.frame;
+  moveDefaultTimeToMeasuredTable(ctx);
   // "the age of the oldest dog" asks for the extreme value itself.
   const only = frame.projection[0];
   if (frame.argmax && frame.projection.length === 1 && only && same(only, frame.argmax.column) && frame.measures.length === 0) {
@@ -31,6 +33,9 @@ export function finalizeFrame(ctx: FrameContext): void {
     }
   }
   for (const group of frame.groupBy) if (!group.grain && hasCaseVariants(ctx, group.column)) group.foldCase = true;
+  // An equality on a category with case variants ('ROAD', 'Road', 'road') matches all of them.
+  const foldable = (f: FilterSpec) => ['=', '!=', 'in', 'not in'].includes(f.op) && !f.against && f.values.length > 0 && f.values.every((v) => typeof v === 'string');
+  for (const filter of frame.filters.flatMap((f) => [f, ...(f.or ?? [])])) if (foldable(filter) && hasCaseVariants(ctx, filter.column)) filter.foldCase = true;
   const timeGroup = frame.groupBy.find((g) => g.grain);
   if (!['compare', 'list', 'distribution'].includes(frame.shape)) frame.shape = timeGroup ? 'timeseries' : frame.groupBy.some((g) => !g.hidden) ? 'breakdown' : 'aggregate';
   const superlative = ctx.activeSuperlatives()[0];
@@ -118,4 +123,23 @@ function hasCaseVariants(ctx: FrameContext, column: ColumnRef): boolean {
     seen.add(folded);
   }
   return false;
+}
+
+/**
+ * "which store had the most orders in Q3 2024": a date range no word tied to a column dates what
+ * is measured (the orders), not the entity it is measured for (the stores' opening date). When
+ * every measure comes from one other table with a time column, the range moves to that column.
+ */
+function moveDefaultTimeToMeasuredTable(ctx: FrameContext): void {
+  const measured = new Set(ctx.frame.measures.map((m) => m.column?.table).filter((t): t is string => t !== undefined));
+  if (measured.size !== 1 || ctx.frame.measures.some((m) => m.column === null)) return;
+  const table = ctx.tableOf([...measured][0]);
+  if (!table || table.name === ctx.table.name) return;
+  const time = mainTimeColumn(table);
+  if (!time) return;
+  for (const filter of ctx.frame.filters) {
+    if (!filter.defaultTime || filter.column.table !== ctx.table.name) continue;
+    filter.words = filter.words.replace(filter.column.column, `${table.name}.${time.name}`);
+    filter.column = { ...filter.column, table: table.name, column: time.name };
+  }
 }

@@ -23,13 +23,15 @@ export function formatCell(value: unknown, asPercent = false): string {
 const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /**
- * A period start as people name the period: "Jan 2024" for a month, "Q1 2024", "2024", "the week
+ * A period as people name it: "Jan 2024" for a month ('2024-01' or its first day), "Q1 2024", "2024", "the week
  * of 2024-01-01". Finer grains and cells that are not dates keep `formatCell`.
  */
 export function formatPeriod(value: unknown, grain: string | undefined): string {
   const text = formatCell(value);
-  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(text);
+  // A month is labelled 'YYYY-MM'; other grains by their first day.
+  const match = /^(\d{4})-(\d{2})(?:-(\d{2}))?/.exec(text);
   if (!match || !grain) return text;
+  if (match[3] === undefined && grain !== 'month') return text;
   const [, year, month] = match;
   if (grain === 'year') return year;
   if (grain === 'quarter') return `Q${Math.floor((Number(month) - 1) / 3) + 1} ${year}`;

@@ -18,6 +18,8 @@ export class FrameContext {
   readonly superlatives: SuperlativeCue[];
   readonly aggregates: AggregateCue[];
   readonly negations: number[];
+  /** Positions of function words whose reading this frame does not build ("average tickets per customer"): the coverage check asks about them. */
+  readonly unbuilt: number[] = [];
 
   constructor(
     readonly question: string,

@@ -181,5 +181,10 @@ function addNamedKeys(ctx: FrameContext): void {
 function asksForRows(ctx: FrameContext): boolean {
   const first = ctx.tokens[0]?.norm ?? '';
   if (['how'].includes(first) || ctx.asksAggregate()) return false;
-  return ['what', 'which', 'list', 'show', 'give', 'find', 'name', 'return', 'who', 'where', 'display', 'tell', 'get', 'whats'].includes(first);
+  if (['what', 'which', 'list', 'show', 'give', 'find', 'name', 'return', 'who', 'where', 'display', 'tell', 'get', 'whats'].includes(first)) return true;
+  // "stores in the midwest", "wholesale customers in chicago": a question that opens with the
+  // entity itself (after its filters) and asks for no figure lists the entities by name. An
+  // entity without a name column ("tickets still open") is summarised by its count instead.
+  const lead = ctx.mentions.find((m) => m.kind === 'table' && m.table === ctx.table.name && (m.start === 0 || ctx.isUsed(0, m.start)));
+  return lead !== undefined && ctx.table.label !== undefined;
 }

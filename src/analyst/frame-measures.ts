@@ -58,8 +58,15 @@ export function applyAggregates(ctx: FrameContext): void {
     if (cue.end - cue.start === 1 && ctx.mentions.some((m) => m.start === cue.start && m.kind === 'column' && m.match === 'exact' && m.table === ctx.table.name)) continue;
     // "phone numbers of the votes": the word belongs to a column name that starts before it.
     if (ctx.mentions.some((m) => m.kind === 'column' && m.match !== 'partial' && m.start < cue.start && m.end > cue.start)) continue;
-    ctx.mark(cue.start, cue.end);
     const counting = cue.aggregate === 'count' || cue.aggregate === 'count_distinct';
+    // "average tickets per customer" is an average of per-entity counts, not the average of some
+    // other column of tickets: this reading does not build it, so the word stays unexplained and
+    // the coverage check asks instead of answering with a substituted measure.
+    if (['avg', 'median', 'min', 'max'].includes(cue.aggregate) && totalOfEntity(ctx, cue.end)) {
+      ctx.unbuilt.push(cue.start);
+      continue;
+    }
+    ctx.mark(cue.start, cue.end);
     // "total invoices": a total of an entity (its table, or a row word) counts its rows; an id is never summed.
     if (cue.aggregate === 'sum' && totalOfEntity(ctx, cue.end)) {
       applyCount(ctx, cue.start, cue.end, false);

@@ -9,9 +9,14 @@ export function applyTime(ctx: FrameContext): void {
   const latest = new Date(main.timeRange.max.replace(' ', 'T'));
   const earliest = new Date(main.timeRange.min.replace(' ', 'T'));
   if (Number.isNaN(latest.getTime())) return;
-  for (const cue of findTimeRanges(ctx.tokens, latest)) {
+  for (const first of findTimeRanges(ctx.tokens, latest)) {
     // The verb picks the time column: "hired in 2020" is hire_date, "expired in Q3" end_date.
-    const timeColumn = verbTimeColumn(ctx, cue.start) ?? main;
+    const named = verbTimeColumn(ctx, first.start);
+    if (!named) takeEventVerb(ctx, first.start);
+    const timeColumn = named ?? main;
+    // A relative period ("last quarter") is read against the latest date of the column it filters.
+    const own = timeColumn.timeRange ? new Date(timeColumn.timeRange.max.replace(' ', 'T')) : latest;
+    const cue = Number.isNaN(own.getTime()) || own.getTime() === latest.getTime() ? first : findTimeRanges(ctx.tokens, own).find((c) => c.start === first.start) ?? first;
     const column = { table: ctx.table.name, column: timeColumn.name };
     ctx.frame.filters.push({
       column: { ...column, at: cue.start },
@@ -20,6 +25,7 @@ export function applyTime(ctx: FrameContext): void {
       halfOpen: true,
       segment: cue.words.replace(/ \(.*\)$/, ''),
       words: `${timeColumn.name} is ${cue.words}`,
+      ...(named ? {} : { defaultTime: true }),
     });
     ctx.mark(cue.start, cue.end);
     const before = ctx.tokens[cue.start - 1]?.norm;
@@ -63,4 +69,21 @@ function verbTimeColumn(ctx: FrameContext, position: number): ColumnEntry | unde
     }
   }
   return undefined;
+}
+
+/**
+ * "tickets opened in 2024", "orders placed last month": a past-tense verb right before the date
+ * range names the event the range dates (the rows' own date), not a cell value spelt like its
+ * stem ('open' of a status column). Only a verb whose written form differs from every value it
+ * would match is taken: "cancelled in 2024" stays the status 'cancelled'.
+ */
+function takeEventVerb(ctx: FrameContext, position: number): void {
+  const before = ctx.tokens[position - 1]?.norm;
+  const at = before === 'in' || before === 'during' || before === 'on' ? position - 2 : position - 1;
+  const token = ctx.tokens[at];
+  if (!token || token.kind !== 'word' || !/[a-z]ed$/.test(token.norm) || ctx.used.has(at)) return;
+  const values = ctx.mentions.filter((m) => m.start === at && m.end === at + 1 && m.kind === 'value');
+  if (values.length === 0 || values.some((m) => typeof m.value === 'string' && m.value.toLowerCase() === token.norm)) return;
+  if (ctx.mentions.some((m) => m.start <= at && m.end > at && m.kind !== 'value')) return;
+  ctx.used.add(at);
 }

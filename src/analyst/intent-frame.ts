@@ -57,6 +57,10 @@ export interface FilterSpec {
   against?: 'avg';
   /** Half-open time range filters are written `>= lo AND < hi`. */
   halfOpen?: boolean;
+  /** The column holds case variants of one value ('ROAD', 'Road'): compare lower-cased. */
+  foldCase?: boolean;
+  /** A date range put on the table's main time column because no word named a time column. */
+  defaultTime?: boolean;
 }
 
 export interface OrderSpec {

@@ -114,7 +114,7 @@ function measureText(measure: MeasureSpec, table: string): string {
 function filterText(filter: FilterSpec, table: string): string {
   const column = qualified(filter.column, table);
   const one = (f: FilterSpec): string => {
-    const values = f.values.map((v) => (typeof v === 'string' ? `'${v}'` : formatCell(v)));
+    const values = f.values.map((v) => (typeof v === 'string' ? `'${v}'${f.foldCase ? ' (any case)' : ''}` : formatCell(v)));
     switch (f.op) {
       case 'is null':
         return `${qualified(f.column, table)} is empty`;

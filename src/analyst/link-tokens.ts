@@ -105,6 +105,7 @@ export function linkTokens(tokens: Token[], index: SchemaIndex): LinkGroup[] {
   addCompounds(candidates, tokens, index);
   preferEntityTables(candidates, index, stems);
   demoteBareValues(candidates, tokens);
+  preferTablesOverForeignValues(candidates);
   const groups = selectGroups(candidates);
   addCoordinatedModifiers(groups, tokens, index);
   return groups;
@@ -145,6 +146,21 @@ function demoteBareValues(candidates: Mention[], tokens: Token[]): void {
     const rivals = candidates.filter((m) => (m.kind === 'column' || m.kind === 'table') && m.start === mention.start && m.end === mention.end);
     if (rivals.length === 0) continue;
     mention.score = Math.min(mention.score, Math.max(...rivals.map((m) => m.score)) - 0.1);
+  }
+}
+
+/**
+ * A word that names a table ("agent" / agents, "customer" / customers) names that entity, not a
+ * cell of another table that happens to spell it (ticket_comments.author_type = 'agent'): such a
+ * filter would also pull in a join nobody asked for. The value stays an alternative reading; a
+ * quoted value is always the value.
+ */
+function preferTablesOverForeignValues(candidates: Mention[]): void {
+  for (const mention of candidates) {
+    if (mention.kind !== 'value' || mention.match === 'fuzzy' || mention.score >= 6) continue;
+    const tables = candidates.filter((m) => m.kind === 'table' && m.match !== 'partial' && m.table !== mention.table && m.start === mention.start && m.end === mention.end);
+    if (tables.length === 0) continue;
+    mention.score = Math.min(mention.score, Math.max(...tables.map((m) => m.score)) - 0.1);
   }
 }
 

@@ -27,7 +27,7 @@ const DUCKDB_CASES: [string, string][] = [
   ['Top 3 states by revenue', 'SELECT state, sum(amount) AS s FROM payments GROUP BY state ORDER BY s DESC LIMIT 3'],
   ['Which bank has the highest failure rate?', "SELECT bank, avg(CASE WHEN status = 'failed' THEN 1.0 ELSE 0 END) AS r FROM payments GROUP BY bank ORDER BY r DESC LIMIT 1"],
   ['Which bank has the lowest average amount?', 'SELECT bank, avg(amount) AS a FROM payments GROUP BY bank ORDER BY a ASC LIMIT 1'],
-  ['monthly revenue', "SELECT CAST(date_trunc('month', created_at) AS DATE) AS m, sum(amount) FROM payments GROUP BY m ORDER BY m"],
+  ['monthly revenue', "SELECT strftime(created_at, '%Y-%m') AS m, sum(amount) FROM payments GROUP BY m ORDER BY m"],
   ['number of payments per quarter', "SELECT CAST(date_trunc('quarter', created_at) AS DATE) AS q, count(*) FROM payments GROUP BY q ORDER BY q"],
   ['Android vs iOS failure rate', "SELECT device_type, avg(CASE WHEN status = 'failed' THEN 1.0 ELSE 0 END) AS r FROM payments WHERE device_type IN ('Android', 'iOS') GROUP BY device_type ORDER BY r DESC"],
   ['How many payments over 500 in Q1 2024?', "SELECT count(*) FROM payments WHERE amount > 500 AND created_at >= '2024-01-01' AND created_at < '2024-04-01'"],
@@ -38,7 +38,7 @@ const DUCKDB_CASES: [string, string][] = [
   ['fraud rate by bank', 'SELECT bank, avg(CASE WHEN is_fraud_flagged THEN 1.0 ELSE 0 END) AS r FROM payments GROUP BY bank ORDER BY r DESC'],
   ['share of failed payments', "SELECT avg(CASE WHEN status = 'failed' THEN 1.0 ELSE 0 END) FROM payments"],
   ['total amount of pending payments on web in the last 30 days', "SELECT sum(amount) FROM payments WHERE status = 'pending' AND device_type = 'Web' AND created_at >= '2024-12-02' AND created_at < '2025-01-01'"],
-  ['average amount for HDFC and SBI by month', "SELECT CAST(date_trunc('month', created_at) AS DATE) AS m, avg(amount) FROM payments WHERE bank IN ('HDFC', 'SBI') GROUP BY m ORDER BY m"],
+  ['average amount for HDFC and SBI by month', "SELECT strftime(created_at, '%Y-%m') AS m, avg(amount) FROM payments WHERE bank IN ('HDFC', 'SBI') GROUP BY m ORDER BY m"],
   ['failure rate excluding Web', "SELECT avg(CASE WHEN status = 'failed' THEN 1.0 ELSE 0 END) FROM payments WHERE device_type <> 'Web'"],
   ['how many payments from andriod in karnataka', "SELECT count(*) FROM payments WHERE device_type = 'Android' AND state = 'Karnataka'"],
   ['What is the largest transaction amount?', 'SELECT max(amount) FROM payments'],
@@ -70,7 +70,7 @@ describe('parseQuestion on DuckDB', () => {
 });
 
 const SQLITE_CASES: [string, string][] = [
-  ['monthly revenue', "SELECT strftime('%Y-%m-01', created_at) AS m, sum(amount) FROM payments GROUP BY m ORDER BY m"],
+  ['monthly revenue', "SELECT strftime('%Y-%m', created_at) AS m, sum(amount) FROM payments GROUP BY m ORDER BY m"],
   ['weekly number of payments', "SELECT date(created_at, '-' || ((CAST(strftime('%w', created_at) AS INTEGER) + 6) % 7) || ' days') AS w, count(*) FROM payments GROUP BY w ORDER BY w"],
   ['median amount', 'SELECT avg(amount) FROM (SELECT amount FROM payments ORDER BY amount LIMIT 2 - (SELECT count(*) FROM payments) % 2 OFFSET ((SELECT count(*) FROM payments) - 1) / 2)'],
   ['median amount by device', 'SELECT device_type, avg(amount) AS m FROM (SELECT device_type, amount, row_number() OVER (PARTITION BY device_type ORDER BY amount) AS rn, count(*) OVER (PARTITION BY device_type) AS n FROM payments) WHERE rn >= n / 2.0 AND rn <= n / 2.0 + 1 GROUP BY device_type ORDER BY m DESC'],

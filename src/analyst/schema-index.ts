@@ -202,7 +202,8 @@ function buildIndex(dna: DataDna): SchemaIndex {
   return index;
 }
 
-const NAME_WORDS = new Set(['name', 'titl']);
+// 'nm' is the common abbreviation of name (carrier_nm, cust_nm).
+const NAME_WORDS = new Set(['name', 'nm', 'titl']);
 
 /** The column that names a row: `<table>_name`, then `name`/`title`, then any `*_name` text column, then one named like the table. */
 function labelColumn(table: TableEntry): ColumnEntry | undefined {

@@ -63,18 +63,17 @@ export function findTimeRanges(tokens: Token[], latest: Date): TimeRangeCue[] {
       i += 2;
       continue;
     }
-    // "last month", "this year", "last quarter", "this week"
+    // "last month", "this year", "last quarter", "this week": the data ends at `latest`, so "last"
+    // and "this" both name the data's latest period (the one holding `latest`), not the one before.
     if ((word === 'last' || word === 'this' || word === 'previous' || word === 'current') && ['month', 'year', 'quarter', 'week'].includes(n(i + 1) ?? '')) {
       const unit = n(i + 1) as 'month' | 'year' | 'quarter' | 'week';
-      const back = word === 'last' || word === 'previous' ? 1 : 0;
       let from: Date;
       let to: Date;
-      if (unit === 'year') { from = utc(latestYear - back, 0); to = utc(latestYear - back + 1, 0); }
-      else if (unit === 'quarter') { const q = Math.floor(latest.getUTCMonth() / 3) - back; from = utc(latestYear, q * 3); to = utc(latestYear, q * 3 + 3); }
-      else if (unit === 'month') { from = utc(latestYear, latest.getUTCMonth() - back); to = utc(latestYear, latest.getUTCMonth() - back + 1); }
+      if (unit === 'year') { from = utc(latestYear, 0); to = utc(latestYear + 1, 0); }
+      else if (unit === 'quarter') { const q = Math.floor(latest.getUTCMonth() / 3); from = utc(latestYear, q * 3); to = utc(latestYear, q * 3 + 3); }
+      else if (unit === 'month') { from = utc(latestYear, latest.getUTCMonth()); to = utc(latestYear, latest.getUTCMonth() + 1); }
       else {
-        const monday = utc(latestYear, latest.getUTCMonth(), latest.getUTCDate() - ((latest.getUTCDay() + 6) % 7));
-        from = new Date(monday.getTime() - back * 7 * 86_400_000);
+        from = utc(latestYear, latest.getUTCMonth(), latest.getUTCDate() - ((latest.getUTCDay() + 6) % 7));
         to = new Date(from.getTime() + 7 * 86_400_000);
       }
       cues.push({ start: i, end: i + 2, from: iso(from), to: iso(to), words: `${word} ${unit} (${iso(from)} to ${iso(new Date(to.getTime() - 86_400_000))})` });

@@ -7,9 +7,9 @@ import { mysqlProblem, requireService } from '../support/services.js';
 
 const available = requireService('mysql', await mysqlProblem(), 'The MySQL analyst SQL tests');
 
-/** 2024-08-15 was a Thursday: its week starts on Monday 2024-08-12. */
+/** 2024-08-15 was a Thursday: its week starts on Monday 2024-08-12. Months are 'YYYY-MM' labels in every dialect. */
 const EXPECTED: Record<TimeGrain, string> = {
-  year: '2024-01-01', quarter: '2024-07-01', month: '2024-08-01', week: '2024-08-12', day: '2024-08-15',
+  year: '2024-01-01', quarter: '2024-07-01', month: '2024-08', week: '2024-08-12', day: '2024-08-15',
   hour: '2024-08-15T13:00:00', minute: '2024-08-15T13:47:00', second: '2024-08-15T13:47:29',
 };
 

@@ -26,8 +26,8 @@ const cases: BusinessCase[] = [
   { question: 'What is the average amount of payments on 3G networks?', expect: { kind: 'value', sql: "SELECT avg(amount) FROM payments WHERE network_type = '3G'" } },
   { question: 'How many payments were made in March 2024?', expect: { kind: 'value', sql: "SELECT count(*) FROM payments WHERE created_at >= '2024-03-01' AND created_at < '2024-04-01'" } },
   { question: 'What was the total payment amount in Q1 2024?', expect: { kind: 'value', sql: "SELECT sum(amount) FROM payments WHERE created_at >= '2024-01-01' AND created_at < '2024-04-01'" } },
-  // "Last month" is relative to the data's latest date (2024-12-31): the month before, November.
-  { question: 'How many payments were made last month?', expect: { kind: 'value', sql: "SELECT count(*) FROM payments WHERE created_at >= '2024-11-01' AND created_at < '2024-12-01'" } },
+  // "Last month" is relative to the data's latest date (2024-12-31): the data's latest month, December.
+  { question: 'How many payments were made last month?', expect: { kind: 'value', sql: "SELECT count(*) FROM payments WHERE created_at >= '2024-12-01' AND created_at < '2025-01-01'" } },
   { question: 'What is the average amount of payments over 10000?', expect: { kind: 'value', sql: 'SELECT avg(amount) FROM payments WHERE amount > 10000' } },
   { question: 'How many payments are between 500 and 1000?', expect: { kind: 'value', sql: 'SELECT count(*) FROM payments WHERE amount BETWEEN 500 AND 1000' } },
   { question: 'How many distinct banks are there?', expect: { kind: 'value', sql: 'SELECT count(DISTINCT bank) FROM payments' } },

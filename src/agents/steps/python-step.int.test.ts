@@ -105,7 +105,7 @@ describe.skipIf(!available)('SQL_THEN_PY with sandboxed Python (sample payments,
     expect(outcome.python?.method).toMatch(/^(seasonal naive|simple exponential smoothing)$/);
     const forecast = (outcome.python?.result as { forecast: { period: string; value: number }[] }).forecast;
     expect(forecast).toHaveLength(1);
-    expect(forecast[0]!.period).toBe('2025-01-01'); // the sample data covers 2024
+    expect(forecast[0]!.period).toBe('2025-01'); // the sample data covers 2024, by month
     expect(outcome.answer).toContain(`Method: ${outcome.python?.method}`);
   });
 });

@@ -13,7 +13,8 @@ export interface ResultColumnRoles {
 
 const TIME_TYPE = /date|time/i;
 const TIME_NAME = /^(date|day|week|month|quarter|year|hour|period|time|created_at|.*_(date|day|week|month|at))$/i;
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}/;
+/** A date or timestamp, or a month as 'YYYY-MM' (the analyst's month label). */
+const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])(-\d{2}|$)/;
 const ID_NAME = /(^id$|_id$|^id_)/i;
 
 function valuesOf(rows: Cell[][], index: number): Cell[] {
