@@ -14,7 +14,8 @@ import type { Connector } from '../data/connector.js';
 import { createDatasourceRegistry } from '../data/datasource-registry.js';
 import { FILE_COPY_PREFIX } from '../data/duckdb/duckdb-connector.js';
 import { removeStaleTempEntries } from '../data/process-temp-files.js';
-import { profileDatasource } from '../data/dna/index.js';
+import { percentOf, profileDatasource, type DnaProgress } from '../data/dna/index.js';
+import type { DnaProgressListener } from '../agents/orchestrator-deps.js';
 import { assertReadOnly } from '../data/sql-guard/index.js';
 import { createAgentModels } from '../llm/create-agent-models.js';
 import { createKeyPools, keyPoolStatePath } from '../llm/key-pool/key-pools.js';
@@ -102,10 +103,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   });
   // Weak: a removed datasource's connector (and its profile) can be collected.
   const profiles = new WeakMap<Connector, Promise<DataDna>>();
-  const getDna = (connector: Connector, run: { signal?: AbortSignal } = {}) => {
+  const getDna = (connector: Connector, run: { signal?: AbortSignal; onProgress?: DnaProgressListener } = {}) => {
     let profile = profiles.get(connector);
     if (!profile) {
-      profile = profileDatasource(connector, { cache: { dir: path.join(config.dataDir, 'dna') }, signal: run.signal });
+      // The run that starts the profile hears its progress (dna-progress events).
+      const onProgress = run.onProgress && ((message: string, step: DnaProgress) => run.onProgress?.(message, { table: step.table, percent: percentOf(step) }));
+      profile = profileDatasource(connector, { cache: { dir: path.join(config.dataDir, 'dna') }, signal: run.signal, ...(onProgress ? { onProgress } : {}) });
       profiles.set(connector, profile);
       profile.catch(() => profiles.delete(connector));
     }
