@@ -14,7 +14,10 @@ export interface ConnectorSource {
 }
 
 /** Profiles a datasource; the composition root decides the cache (DNA is expensive on big tables). */
-export type DnaSource = (connector: Connector, options: { signal?: AbortSignal }) => Promise<DataDna>;
+export type DnaSource = (connector: Connector, options: { signal?: AbortSignal; onProgress?: DnaProgressListener }) => Promise<DataDna>;
+
+/** Told before each table is profiled (and at the end, 100): a line for people and the percent done. */
+export type DnaProgressListener = (message: string, progress: { table: string; percent: number }) => void;
 
 /** Whose synonyms: the run's datasource key and, on the server, the workspace asking. */
 export interface SynonymScope {

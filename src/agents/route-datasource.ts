@@ -121,3 +121,23 @@ export function describeSplitAnswer(route: Extract<DatasourceRoute, { kind: 'spl
     `I can answer each part separately: ask about ${first.words.join(', ')} in ${first.datasource}, then about ${second.words.join(', ')} in ${second.datasource}.`,
   ].join(' ');
 }
+
+/** Where a question goes among several datasources, as the CLI and the server both decide it. */
+export type DatasourceDecision =
+  | { kind: 'routed'; datasource: string; reason: string; scores: { datasource: string; score: number }[] }
+  /** Needs two datasources: `answer` is shown instead of running anything (no number, no SQL). */
+  | { kind: 'split'; answer: string; reason: string; scores: { datasource: string; score: number }[]; route: Extract<DatasourceRoute, { kind: 'split' }> }
+  | { kind: 'none'; reason: string; scores: { datasource: string; score: number }[] };
+
+/**
+ * Routes the question among the candidates: the one datasource that covers it, the split answer
+ * when two are needed, or `fallback` (with the reason) when none covers it; `none` without a fallback.
+ */
+export function decideDatasource(question: string, candidates: { name: string; dna: DataDna }[], fallback: string | null): DatasourceDecision {
+  const route = routeDatasource(question, candidates);
+  const scores = route.scores.map(({ datasource, score }) => ({ datasource, score }));
+  if (route.kind === 'split') return { kind: 'split', answer: describeSplitAnswer(route), reason: route.reason, scores, route };
+  if (route.kind === 'single') return { kind: 'routed', datasource: route.datasource, reason: route.reason, scores };
+  if (fallback === null) return { kind: 'none', reason: route.reason, scores };
+  return { kind: 'routed', datasource: fallback, reason: `${route.reason}; the default datasource is used`, scores };
+}

@@ -85,6 +85,8 @@ export const RunEventPayload = z.discriminatedUnion('type', [
   z.object({ type: z.literal('code-delta'), language: z.enum(['tsx', 'python', 'sql']), delta: z.string() }),
   z.object({ type: z.literal('code-end'), language: z.enum(['tsx', 'python', 'sql']), code: z.string() }),
   z.object({ type: z.literal('text-delta'), delta: z.string() }),
+  /** The datasource's Data DNA is being built (profiled) before the run can use it: one per table, then 100. */
+  z.object({ type: z.literal('dna-progress'), datasource: z.string(), table: z.string(), percent: z.number(), message: z.string() }),
   z.object({
     type: z.literal('key-rotated'),
     provider: z.string(),

@@ -3,7 +3,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { createOrchestrator } from '../agents/create-orchestrator.js';
-import { routeDatasource } from '../agents/route-datasource.js';
 import { createBwrapPythonRunner } from '../sandbox/bwrap/bwrap-python-runner.js';
 import { pythonStartupNotice } from '../sandbox/python-startup-notice.js';
 import { systemClock } from '../core/clock.js';
@@ -15,7 +14,8 @@ import type { Connector } from '../data/connector.js';
 import { createDatasourceRegistry } from '../data/datasource-registry.js';
 import { FILE_COPY_PREFIX } from '../data/duckdb/duckdb-connector.js';
 import { removeStaleTempEntries } from '../data/process-temp-files.js';
-import { profileDatasource } from '../data/dna/index.js';
+import { percentOf, profileDatasource, type DnaProgress } from '../data/dna/index.js';
+import type { DnaProgressListener } from '../agents/orchestrator-deps.js';
 import { assertReadOnly } from '../data/sql-guard/index.js';
 import { createAgentModels } from '../llm/create-agent-models.js';
 import { createKeyPools, keyPoolStatePath } from '../llm/key-pool/key-pools.js';
@@ -27,6 +27,7 @@ import { createLocalRunEventBus } from '../store/run-event-bus.js';
 import { buildApp } from './build-app.js';
 import { createStoreSynonymSource } from './datasources/store-synonym-source.js';
 import { createDatasourceCatalog } from './datasources/datasource-catalog.js';
+import { createQuestionRouter } from './datasources/route-question.js';
 import { createFileAccessPolicy } from './datasources/file-access-policy.js';
 import { UPLOAD_TEMP_PREFIX } from './routes/datasource-upload-routes.js';
 import { isLoopbackHost } from './is-loopback-host.js';
@@ -102,10 +103,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   });
   // Weak: a removed datasource's connector (and its profile) can be collected.
   const profiles = new WeakMap<Connector, Promise<DataDna>>();
-  const getDna = (connector: Connector, run: { signal?: AbortSignal } = {}) => {
+  const getDna = (connector: Connector, run: { signal?: AbortSignal; onProgress?: DnaProgressListener } = {}) => {
     let profile = profiles.get(connector);
     if (!profile) {
-      profile = profileDatasource(connector, { cache: { dir: path.join(config.dataDir, 'dna') }, signal: run.signal });
+      // The run that starts the profile hears its progress (dna-progress events).
+      const onProgress = run.onProgress && ((message: string, step: DnaProgress) => run.onProgress?.(message, { table: step.table, percent: percentOf(step) }));
+      profile = profileDatasource(connector, { cache: { dir: path.join(config.dataDir, 'dna') }, signal: run.signal, ...(onProgress ? { onProgress } : {}) });
       profiles.set(connector, profile);
       profile.catch(() => profiles.delete(connector));
     }
@@ -145,19 +148,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     ids: randomIds,
     clock: systemClock,
     resolveDatasource: (workspaceId, requested) => datasources.runKey(workspaceId, requested ?? datasources.defaultName),
-    routeDatasource: async (workspaceId, question) => {
-      const own = (await datasources.list(workspaceId)).filter((source) => source.kind !== 'sample');
-      if (own.length < 2) return null;
-      const candidates = [];
-      for (const source of own) {
-        // A datasource that cannot be profiled now is no candidate; the others still are.
-        const dna = await datasources.dna(workspaceId, source.name).catch(() => null);
-        if (dna) candidates.push({ name: source.name, dna });
-      }
-      const route = routeDatasource(question, candidates);
-      if (route.kind !== 'single') return null;
-      return { datasource: route.datasource, reason: route.reason, scores: route.scores.map(({ datasource, score }) => ({ datasource, score })) };
-    },
+    routeDatasource: createQuestionRouter(datasources),
     // A PostgreSQL store may be shared by several instances: runs carry a heartbeat, and only
     // runs whose heartbeat stopped are failed. PGlite belongs to this process alone.
     liveness: shared ? SHARED_STORE_LIVENESS : undefined,

@@ -1,6 +1,6 @@
 import type { InsightxConfig } from '../../core/config.js';
 import type { DataDna } from '../../core/dna.js';
-import { describeSplitAnswer, routeDatasource, type DatasourceRoute } from '../../agents/route-datasource.js';
+import { decideDatasource, type DatasourceRoute } from '../../agents/route-datasource.js';
 
 export type DatasourceChoice =
   | { kind: 'given'; datasource: string }
@@ -24,10 +24,9 @@ export async function chooseDatasource(
   if (own.length < 2) return { kind: 'given', datasource: config.defaultDatasource };
   const candidates = [];
   for (const name of own) candidates.push({ name, dna: (await prepare(name)).dna });
-  const route = routeDatasource(question, candidates);
-  const scores = route.scores.map(({ datasource, score }) => ({ datasource, score }));
-  if (route.kind === 'split') return { kind: 'split', answer: describeSplitAnswer(route), route };
-  if (route.kind === 'single') return { kind: 'routed', datasource: route.datasource, reason: route.reason, scores };
   const fallback = own.includes(config.defaultDatasource) ? config.defaultDatasource : own[0];
-  return { kind: 'routed', datasource: fallback, reason: `${route.reason}; the default datasource is used`, scores };
+  const decision = decideDatasource(question, candidates, fallback);
+  if (decision.kind === 'split') return { kind: 'split', answer: decision.answer, route: decision.route };
+  if (decision.kind === 'none') return { kind: 'given', datasource: fallback };
+  return decision;
 }

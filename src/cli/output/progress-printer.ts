@@ -38,6 +38,9 @@ export function createProgressPrinter(stream: ProgressStream): (event: RunEventP
       case 'route-decided':
         line(pc.dim(`  route ${event.route} on ${event.datasource}: ${event.reason}`));
         break;
+      case 'dna-progress':
+        line(pc.dim(`  Data DNA of ${event.datasource}: ${event.message}`));
+        break;
       case 'tool-call':
         line(`  ${pc.yellow('⚙')} called ${event.toolName}${shortInput(event.input) ? pc.dim(` ${shortInput(event.input)}`) : ''}`);
         break;

@@ -12,6 +12,11 @@ export interface DnaProgress {
   total: number;
 }
 
+/** The percent of a profile done at this step (whole numbers; 100 at the end). */
+export function percentOf(progress: DnaProgress): number {
+  return progress.total === 0 ? 100 : Math.round((progress.done / progress.total) * 100);
+}
+
 export interface ProfileDatasourceOptions {
   /** Only these tables (default: all). */
   tables?: string[];

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../core/app-error.js';
@@ -31,6 +32,11 @@ export interface DatasourceCatalog {
    * failure the reservation and the written file are removed.
    */
   register(workspaceId: string, config: DatasourceConfig, options?: { write?: (path: string) => Promise<void> }): Promise<DatasourceSummary>;
+  /**
+   * Tests a datasource before it is registered, with the same checks as `register` (name, file
+   * path, it opens): its table count and the account's warnings. Nothing is saved; the connection is closed.
+   */
+  test(workspaceId: string, config: DatasourceConfig): Promise<{ name: string; ok: true; tables: number; warnings: string[] }>;
   /** Where the workspace's uploads go, or undefined when uploads are off. */
   uploadFolder(workspaceId: string): string | undefined;
   /** Removes a workspace's datasource and closes its connector; an upload's file goes too. Its cached DNA is no longer served (older than a new one of the same name). */
@@ -160,6 +166,25 @@ export function createDatasourceCatalog(deps: DatasourceCatalogDeps): Datasource
         throw error;
       }
       return { name: stored.name, kind: stored.kind, origin: 'workspace', createdAt: stored.createdAt, ...(warnings.length > 0 ? { warnings } : {}) };
+    },
+    async test(workspaceId, config) {
+      parseInput(DatasourceName, config.name, 'name');
+      if ('path' in config) config = { ...config, path: deps.files.resolve(workspaceId, config.path) };
+      // A key of its own: the test never touches a registered datasource's open connector.
+      const key = `${config.name}@${workspaceId}#test-${randomUUID()}`;
+      try {
+        const connector = await deps.open(config, key).catch((error: unknown) => {
+          throw withoutRunKey(error, key, config.name);
+        });
+        try {
+          const tables = (await connector.listTables()).length;
+          return { name: config.name, ok: true as const, tables, warnings: (await connector.accountWarnings?.()) ?? [] };
+        } finally {
+          await connector.close().catch(() => undefined);
+        }
+      } finally {
+        await deps.forget?.(key);
+      }
     },
     async remove(workspaceId, name) {
       const own = await deps.store.datasources.getByName(workspaceId, name);

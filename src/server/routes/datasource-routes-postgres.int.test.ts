@@ -31,7 +31,7 @@ describe.runIf(available)('registering a PostgreSQL datasource', () => {
     url.username = role;
     templateUrl = `${url.toString().replace(`${role}@`, `${role}:\${PG_TEST_PASSWORD}@`)}`;
     registry = createDatasourceRegistry({ dataDir, datasources: [], env: { PG_TEST_PASSWORD: PASSWORD } });
-    t = await buildTestApp({ datasources: { configured: [], defaultName: 'sample', open: (config, key) => (registry.register({ ...config, name: key }), registry.get(key)) } });
+    t = await buildTestApp({ datasources: { configured: [], defaultName: 'sample', open: (config, key) => (registry.register({ ...config, name: key }), registry.get(key)), forget: (key) => registry.remove(key) } });
   });
   afterAll(async () => {
     await t?.close();
@@ -83,5 +83,22 @@ describe.runIf(available)('registering a PostgreSQL datasource', () => {
     expect(tested.body).not.toContain(PASSWORD);
     const unknown = await t.app.inject({ method: 'POST', url: '/api/datasources/nope/test' });
     expect(unknown.statusCode).toBe(404);
+  });
+
+  it('tests a connection before registering it with POST /api/datasources/test: tables and warnings, nothing saved', async () => {
+    const tested = await t.app.inject({ method: 'POST', url: '/api/datasources/test', payload: { kind: 'postgres', name: 'candidate', url: templateUrl } });
+    expect(tested.statusCode).toBe(200);
+    expect(tested.json()).toMatchObject({ name: 'candidate', ok: true, tables: 1 });
+    expect(tested.json().warnings.join(' ')).toMatch(/can change 1 table/);
+    expect(tested.body).not.toContain(PASSWORD);
+    const listed = (await t.app.inject({ method: 'GET', url: '/api/datasources' })).json().datasources as { name: string }[];
+    expect(listed.map((source) => source.name)).not.toContain('candidate');
+
+    const badUrl = templateUrl.replace('${PG_TEST_PASSWORD}', 'Typed-In-Secret-8');
+    const refused = await t.app.inject({ method: 'POST', url: '/api/datasources/test', payload: { kind: 'postgres', name: 'candidate', url: badUrl } });
+    expect(refused.statusCode).toBe(502);
+    expect(refused.json()).toMatchObject({ code: 'CONNECTOR_CONNECTION_FAILED' });
+    expect(refused.body).not.toContain('Typed-In-Secret-8');
+    expect(refused.body).not.toMatch(/candidate@|#test-/);
   });
 });

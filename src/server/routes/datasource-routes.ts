@@ -27,6 +27,12 @@ export function registerDatasourceRoutes(app: FastifyInstance, deps: AppDeps): v
     return reply.status(204).send();
   });
 
+  // A connection test before registering: the same checks as POST /api/datasources, nothing saved.
+  app.post('/api/datasources/test', async (request) => {
+    const config = parseInput(RegisterDatasource, request.body);
+    return deps.datasources.test(request.auth.workspaceId, config);
+  });
+
   // A connection test of a registered datasource: it opens, its tables are listed, and the account's warnings (e.g. that it can write) are given.
   app.post('/api/datasources/:id/test', async (request) => {
     const { id } = parseInput(IdParams, request.params, 'path');

@@ -48,6 +48,14 @@ export interface RunService {
   readonly activeCount: number;
 }
 
+/** Why a run's datasource was chosen among several; `split`: the question needs two, answered with `split.answer` and nothing run. */
+export interface DatasourceChoice {
+  datasource: string;
+  reason: string;
+  scores: { datasource: string; score: number }[];
+  split?: { answer: string };
+}
+
 export interface RunServiceDeps {
   store: Store;
   orchestrator: Orchestrator;
@@ -60,7 +68,7 @@ export interface RunServiceDeps {
    * For a thread with no datasource yet and none requested: the datasource whose Data DNA covers
    * the question best among the workspace's own (null: use the default). The thread keeps it.
    */
-  routeDatasource?(workspaceId: string, question: string): Promise<{ datasource: string; reason: string; scores: { datasource: string; score: number }[] } | null>;
+  routeDatasource?(workspaceId: string, question: string): Promise<DatasourceChoice | null>;
   logger?: FastifyBaseLogger;
   /**
    * For a store shared by several instances (PostgreSQL): beat for the runs running here every
@@ -109,7 +117,7 @@ export function createRunService(deps: RunServiceDeps): RunService {
     : undefined;
   maintenance?.unref();
 
-  async function execute(workspaceId: string, started: StartedRun, question: string, datasource: string, controller: AbortController, firstEvents: readonly RunEvent[], datasourceChoice?: { reason: string; scores: { datasource: string; score: number }[] }) {
+  async function execute(workspaceId: string, started: StartedRun, question: string, datasource: string, controller: AbortController, firstEvents: readonly RunEvent[], datasourceChoice?: DatasourceChoice) {
     const { store } = deps;
     const writer = createRunEventWriter({
       runId: started.runId,
@@ -144,12 +152,15 @@ export function createRunService(deps: RunServiceDeps): RunService {
     try {
       await slots.whenRunning(started.runId, controller.signal);
       const history = priorTurns((await store.messages.list(workspaceId, started.threadId)).filter((message) => message.id !== started.messageId));
-      outcome = await deps.orchestrator.run({
+      const split = datasourceChoice?.split;
+      if (split && datasourceChoice) outcome = await answerSplit(started.runId, datasourceChoice, split.answer, emit);
+      else
+        outcome = await deps.orchestrator.run({
         runId: started.runId,
         threadId: started.threadId,
         question,
         datasource,
-        ...(datasourceChoice ? { datasourceChoice } : {}),
+        ...(datasourceChoice ? { datasourceChoice: { reason: datasourceChoice.reason, scores: datasourceChoice.scores } } : {}),
         workspaceId,
         history,
         signal: controller.signal,
@@ -203,14 +214,15 @@ export function createRunService(deps: RunServiceDeps): RunService {
       const thread = await deps.store.threads.get(input.workspaceId, input.threadId);
       if (!thread) throw new AppError('NOT_FOUND', `No thread ${input.threadId}.`);
       let requested = input.datasource ?? thread.datasource;
-      let datasourceChoice: { reason: string; scores: { datasource: string; score: number }[] } | undefined;
+      let datasourceChoice: DatasourceChoice | undefined;
       if (requested === null && deps.routeDatasource) {
         // The first question of a thread picks its datasource; the thread keeps it until the user switches.
         const routed = await deps.routeDatasource(input.workspaceId, question);
         if (routed) {
           requested = routed.datasource;
-          datasourceChoice = { reason: routed.reason, scores: routed.scores };
-          await deps.store.threads.update(input.workspaceId, thread.id, { datasource: routed.datasource });
+          datasourceChoice = routed;
+          // A question that needs two datasources picks none for the thread: its next question routes afresh.
+          if (!routed.split) await deps.store.threads.update(input.workspaceId, thread.id, { datasource: routed.datasource });
         }
       }
       const datasource = await deps.resolveDatasource(input.workspaceId, requested);
@@ -291,6 +303,17 @@ export function createRunService(deps: RunServiceDeps): RunService {
     },
   };
   return service;
+}
+
+/**
+ * A question that needs two datasources: the run says which part lives where (route-decided
+ * CLARIFY with the split reason, then the answer as text), runs no SQL and gives no number.
+ */
+async function answerSplit(runId: string, choice: DatasourceChoice, answer: string, emit: (payload: RunEventPayload) => Promise<void>): Promise<RunOutcome> {
+  await emit({ type: 'route-decided', route: 'CLARIFY', reason: choice.reason, datasource: choice.datasource, datasourceReason: choice.reason, datasourceScores: choice.scores });
+  await emit({ type: 'text-delta', delta: answer });
+  await emit({ type: 'run-end', status: 'completed', route: 'CLARIFY' });
+  return { runId, status: 'completed', route: 'CLARIFY', sql: null, columns: [], rows: [], rowCount: 0, resultId: null, answer, chart: null, python: null, usage: { inputTokens: 0, outputTokens: 0, costUsd: 0, calls: 0 }, error: null };
 }
 
 /** What a client may see of an unexpected failure: the code, and a generic message for INTERNAL. */

@@ -11,6 +11,7 @@ import type { DatasourceConfig } from '../../core/config.js';
 import type { AppDeps, SqlToolDeps } from '../app-deps.js';
 import { buildApp } from '../build-app.js';
 import { createDatasourceCatalog, type DatasourceCatalogDeps } from '../datasources/datasource-catalog.js';
+import { createQuestionRouter } from '../datasources/route-question.js';
 import { createFileAccessPolicy } from '../datasources/file-access-policy.js';
 import { createRunService, type RunService } from '../runs/run-service.js';
 import { createScriptedOrchestrator } from './scripted-orchestrator.js';
@@ -41,7 +42,14 @@ export async function buildTestApp(
     /** Fan events out through PostgreSQL LISTEN/NOTIFY (several instances on one store). */
     notifyBus?: boolean;
     /** Real datasources instead of the fakes (configured list and how to open one). */
-    datasources?: { configured: DatasourceConfig[]; defaultName: string; open: DatasourceCatalogDeps['open']; forget?: DatasourceCatalogDeps['forget'] };
+    datasources?: {
+      configured: DatasourceConfig[];
+      defaultName: string;
+      open: DatasourceCatalogDeps['open'];
+      forget?: DatasourceCatalogDeps['forget'];
+      /** How their Data DNA is made (default: an empty DNA; pass the real profiler to route by it). */
+      profile?: DatasourceCatalogDeps['profile'];
+    };
     /** Folders whose files any workspace may register (none by default). */
     dataFolders?: string[];
     /** Paths no data folder may contain (main.ts: the project, the config file, the data dir). */
@@ -63,7 +71,7 @@ export async function buildTestApp(
     configured: options.datasources?.configured ?? [{ kind: 'sample', name: 'sample' }],
     defaultName: options.datasources?.defaultName ?? 'sample',
     open: options.datasources?.open ?? openFakeDatasource,
-    profile: profileFakeDatasource,
+    profile: options.datasources?.profile ?? profileFakeDatasource,
     files: createFileAccessPolicy({ dataFolders: options.dataFolders ?? [], uploadDir: options.uploadDir, protectedPaths: options.protectedPaths ?? [] }),
     forget: options.datasources?.forget,
   });
@@ -75,6 +83,7 @@ export async function buildTestApp(
     ids,
     clock: systemClock,
     resolveDatasource: (workspaceId, requested) => datasources.runKey(workspaceId, requested ?? datasources.defaultName),
+    routeDatasource: createQuestionRouter(datasources),
   });
   const deps: AppDeps = {
     store,

@@ -68,6 +68,8 @@ export const api = {
 
   listDatasources: async () => asArray<DatasourceDto>(await request('GET', '/api/datasources'), 'datasources'),
   createDatasource: (input: unknown) => request<DatasourceDto>('POST', '/api/datasources', input),
+  /** Tests a datasource configuration before registering it (nothing is saved). */
+  testDatasource: (input: unknown) => request<{ name: string; ok: true; tables: number; warnings: string[] }>('POST', '/api/datasources/test', input),
   /**
    * Uploads a CSV/Parquet file as the raw body of `POST /api/datasources/upload` and registers it
    * as a datasource (201 with its summary). XMLHttpRequest rather than fetch: only it reports

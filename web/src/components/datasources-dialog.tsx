@@ -34,6 +34,8 @@ export function DatasourcesDialog({ open, onClose, selected, onSelect }: Datasou
   const [building, setBuilding] = useState<{ name: string; started: number } | null>(null);
   const [dna, setDna] = useState<DataDna | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [tested, setTested] = useState<{ tables: number; warnings: string[] } | null>(null);
+  const [testing, setTesting] = useState(false);
   const [now, setNow] = useState(Date.now());
   // Bumped after each add: remounts the form, which also empties the file input.
   const [formKey, setFormKey] = useState(0);
@@ -79,6 +81,25 @@ export function DatasourcesDialog({ open, onClose, selected, onSelect }: Datasou
     }
   };
 
+  const connection = (label: string) => (kind === 'postgres' || kind === 'mysql' ? { kind, name: label, url: location } : { kind, name: label, path: location });
+
+  /** Opens the connection on the server without registering it: its tables and warnings, or the error (the server never echoes the password). */
+  const testConnection = async () => {
+    setError(null);
+    setTested(null);
+    const label = name.trim();
+    if (!label) return setError('Give the datasource a name.');
+    setTesting(true);
+    try {
+      const result = await api.testDatasource(connection(label));
+      setTested({ tables: result.tables, warnings: result.warnings });
+    } catch (failure) {
+      setError((failure as Error).message);
+    } finally {
+      setTesting(false);
+    }
+  };
+
   const submit = async () => {
     setError(null);
     const label = name.trim() || (file ? nameFromFile(file.name) : '');
@@ -94,11 +115,12 @@ export function DatasourcesDialog({ open, onClose, selected, onSelect }: Datasou
           setUploading(null);
         }
       } else {
-        created = await api.createDatasource(kind === 'postgres' || kind === 'mysql' ? { kind, name: label, url: location } : { kind, name: label, path: location });
+        created = await api.createDatasource(connection(label));
       }
       setName('');
       setLocation('');
       setFile(null);
+      setTested(null);
       setFormKey((value) => value + 1);
       await reload();
       await follow(created.name ?? label, created.name ?? label);
@@ -173,13 +195,40 @@ export function DatasourcesDialog({ open, onClose, selected, onSelect }: Datasou
               </label>
               <label className="block text-xs">
                 {kind === 'postgres' || kind === 'mysql' ? 'Connection URL' : 'Path on the server'}
-                <input className={inputClass} value={location} onChange={(event) => setLocation(event.target.value)} placeholder={kind === 'postgres' ? 'postgres://user@host:5432/db' : kind === 'mysql' ? 'mysql://user:${DB_PASSWORD}@host:3306/db' : '/data/file.parquet'} />
+                <input
+                  className={inputClass}
+                  value={location}
+                  onChange={(event) => {
+                    setLocation(event.target.value);
+                    setTested(null);
+                  }}
+                  placeholder={kind === 'postgres' ? 'postgres://user@host:5432/db' : kind === 'mysql' ? 'mysql://user:${DB_PASSWORD}@host:3306/db' : '/data/file.parquet'}
+                />
               </label>
             </div>
           )}
-          <button type="submit" disabled={building !== null || uploading !== null} className="rounded bg-indigo-600 px-3 py-1.5 text-sm text-white hover:bg-indigo-500 disabled:opacity-50">
-            Add datasource
-          </button>
+          {mode === 'connect' && tested && (
+            <div role="status" aria-label="Connection test" className="text-sm text-emerald-700 dark:text-emerald-300">
+              <p>
+                Connection works: {tested.tables} {tested.tables === 1 ? 'table' : 'tables'}.
+              </p>
+              {tested.warnings.map((warning) => (
+                <p key={warning} className="text-amber-700 dark:text-amber-300">
+                  {warning}
+                </p>
+              ))}
+            </div>
+          )}
+          <div className="flex gap-2">
+            {mode === 'connect' && (
+              <button type="button" disabled={testing} onClick={() => void testConnection()} className="rounded border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100 disabled:opacity-50 dark:border-slate-700 dark:hover:bg-slate-800">
+                {testing ? 'Testing…' : 'Test connection'}
+              </button>
+            )}
+            <button type="submit" disabled={building !== null || uploading !== null} className="rounded bg-indigo-600 px-3 py-1.5 text-sm text-white hover:bg-indigo-500 disabled:opacity-50">
+              Add datasource
+            </button>
+          </div>
         </form>
         {error && (
           <p role="alert" className="text-sm text-red-700 dark:text-red-300">

@@ -71,6 +71,11 @@ export function MessageList({ turns, selectedKey, onSelect, onSaveTemplate, onAs
                 {view.route && <span className="rounded bg-slate-100 px-1.5 py-0.5 text-[11px] text-slate-600 dark:bg-slate-800 dark:text-slate-300">{view.route}</span>}
                 {view.status === 'failed' && <span className="rounded bg-red-100 px-1.5 py-0.5 text-[11px] text-red-800 dark:bg-red-900 dark:text-red-100">failed</span>}
                 {view.status === 'cancelled' && <span className="rounded bg-amber-100 px-1.5 py-0.5 text-[11px] text-amber-800 dark:bg-amber-900 dark:text-amber-100">stopped</span>}
+                {streaming && view.dnaProgress && (
+                  <span role="status" data-testid="run-dna-progress" className="text-[11px] text-slate-500">
+                    Data DNA of {view.dnaProgress.datasource}: {view.dnaProgress.message}
+                  </span>
+                )}
                 <span className="flex-1" />
                 {(view.data || view.code.tsx || view.sql) && (
                   <button type="button" onClick={() => onSelect(turn.key)} aria-pressed={selected} className="rounded px-1.5 py-0.5 text-xs text-indigo-700 hover:bg-indigo-50 dark:text-indigo-300 dark:hover:bg-indigo-950">

@@ -30,6 +30,18 @@ const androidRun = sequence([
 ]);
 
 describe('reduceRun', () => {
+  it('shows the Data DNA build as the progress line, and clears it at 100%', () => {
+    const events = sequence([
+      { type: 'run-start', runId: 'r3', threadId: null, question: 'How many orders?', datasource: 'shop' },
+      { type: 'dna-progress', datasource: 'shop', table: 'customers', percent: 0, message: 'Profiling customers (1/2, 0%)…' },
+      { type: 'dna-progress', datasource: 'shop', table: 'orders', percent: 50, message: 'Profiling orders (2/2, 50%)…' },
+    ]);
+    const during = reduceRunEvents(events);
+    expect(during.dnaProgress).toEqual({ datasource: 'shop', percent: 50, message: 'Profiling orders (2/2, 50%)…' });
+    const done = reduceRun(during, { type: 'dna-progress', datasource: 'shop', table: '', percent: 100, message: 'Profiled 2 tables (100%).', seq: 3 });
+    expect(done.dnaProgress).toBeNull();
+  });
+
   it('keeps the interpretation of the question, with the words each part came from', () => {
     const interpretation = {
       restatement: "Failure rate where device_type is 'Android'",

@@ -51,6 +51,8 @@ export interface RunView {
   clarifyOptions: string[];
   /** How the question was read (the `interpretation` event), for marking its words. */
   interpretation: RunEventOf<'interpretation'>['interpretation'] | null;
+  /** While the datasource's Data DNA is being built: the progress line and its percent. */
+  dnaProgress: { datasource: string; percent: number; message: string } | null;
   steps: RunStep[];
   thoughts: string;
   text: string;
@@ -75,6 +77,7 @@ export const initialRunView: RunView = {
   route: null,
   clarifyOptions: [],
   interpretation: null,
+  dnaProgress: null,
   steps: [],
   thoughts: '',
   text: '',
@@ -110,6 +113,9 @@ export function reduceRun(state: RunView, event: SequencedEvent): RunView {
       };
     case 'interpretation':
       return { ...next, interpretation: event.interpretation };
+    case 'dna-progress':
+      // The progress line while the datasource's Data DNA is built; cleared once it is done.
+      return { ...next, dnaProgress: event.percent >= 100 ? null : { datasource: event.datasource, percent: event.percent, message: event.message } };
     case 'thought-delta':
       return { ...next, thoughts: next.thoughts + event.delta };
     case 'tool-call':
