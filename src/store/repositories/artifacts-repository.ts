@@ -36,13 +36,13 @@ export function createArtifactsRepository({ db, ids, clock }: RepositoryContext)
     /** The newest artifact of a kind and key in a workspace (e.g. the DNA of a datasource). */
     async latest<T>(workspaceId: string, kind: string, key: string): Promise<Artifact<T> | undefined> {
       const { rows } = await db.query<ArtifactRow>(
-        'SELECT * FROM artifacts WHERE workspace_id = $1 AND kind = $2 AND key = $3 ORDER BY created_at DESC, id DESC LIMIT 1',
+        'SELECT * FROM artifacts WHERE workspace_id = $1 AND kind = $2 AND key = $3 ORDER BY created_at DESC, seq DESC LIMIT 1',
         [workspaceId, kind, key],
       );
       return rows[0] && toArtifact<T>(rows[0]);
     },
     async listByRun(workspaceId: string, runId: string): Promise<Artifact[]> {
-      const { rows } = await db.query<ArtifactRow>('SELECT * FROM artifacts WHERE workspace_id = $1 AND run_id = $2 ORDER BY created_at, id', [
+      const { rows } = await db.query<ArtifactRow>('SELECT * FROM artifacts WHERE workspace_id = $1 AND run_id = $2 ORDER BY created_at, seq', [
         workspaceId,
         runId,
       ]);
