@@ -4,50 +4,18 @@
 // the patterns of trustworthy answers. questions.jsonl holds questions with gold SQL; an empty
 // gold_sql marks a question the data cannot answer (asking or refusing is right). Deterministic.
 // Usage: node bin/run-ts.js test/analyst-dev/build.ts
-import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
+import { day, seeded, writeSqliteDatabase, type Row } from '../support/sqlite-fixture.js';
 
-type Row = (string | number | null)[];
 
 export const ANALYST_DEV_DB_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'db');
 
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+function writeDatabase(name: string, schema: string, tables: Record<string, Row[]>): string {
+  return writeSqliteDatabase(ANALYST_DEV_DB_DIR, name, schema, tables);
 }
 
 const pick = <T>(random: () => number, list: T[]): T => list[Math.floor(random() * list.length)];
-
-function day(random: () => number, year: number): string {
-  const month = 1 + Math.floor(random() * 12);
-  const date = 1 + Math.floor(random() * 28);
-  return `${year}-${String(month).padStart(2, '0')}-${String(date).padStart(2, '0')}`;
-}
-
-function writeDatabase(name: string, schema: string, tables: Record<string, Row[]>): string {
-  mkdirSync(ANALYST_DEV_DB_DIR, { recursive: true });
-  const file = path.join(ANALYST_DEV_DB_DIR, `${name}.sqlite`);
-  const temporary = `${file}.tmp`;
-  rmSync(temporary, { force: true });
-  const db = new Database(temporary);
-  db.exec(schema);
-  for (const [table, rows] of Object.entries(tables)) {
-    if (rows.length === 0) continue;
-    const insert = db.prepare(`INSERT INTO ${table} VALUES (${rows[0].map(() => '?').join(', ')})`);
-    db.transaction(() => rows.forEach((row) => insert.run(...row)))();
-  }
-  db.close();
-  renameSync(temporary, file);
-  return file;
-}
 
 /** Billing: a `tbl_` prefix, abbreviations (`cust`, `amt`), mixed-case segments, a nullable paid date. */
 function buildBilling(): string {

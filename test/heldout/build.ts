@@ -3,49 +3,16 @@
 // beside ../shared/eval (questions.jsonl holds hand-written questions with gold SQL).
 // Deterministic: the same script always writes the same rows. Usage:
 //   node bin/run-ts.js test/heldout/build.ts
-import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
+import { day, seeded, writeSqliteDatabase, type Row } from '../support/sqlite-fixture.js';
 
-type Row = (string | number | null)[];
 
 /** Where the databases go: `--db "test/heldout/db/{db_id}.sqlite"`. */
 export const HELDOUT_DB_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'db');
 
-/** A small seeded generator (mulberry32), so the "random" rows are the same on every machine. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function day(random: () => number, year: number): string {
-  const month = 1 + Math.floor(random() * 12);
-  const date = 1 + Math.floor(random() * 28);
-  return `${year}-${String(month).padStart(2, '0')}-${String(date).padStart(2, '0')}`;
-}
-
 function writeDatabase(name: string, schema: string, tables: Record<string, Row[]>): string {
-  mkdirSync(HELDOUT_DB_DIR, { recursive: true });
-  const file = path.join(HELDOUT_DB_DIR, `${name}.sqlite`);
-  const temporary = `${file}.tmp`;
-  rmSync(temporary, { force: true });
-  const db = new Database(temporary);
-  db.exec(schema);
-  for (const [table, rows] of Object.entries(tables)) {
-    if (rows.length === 0) continue;
-    const insert = db.prepare(`INSERT INTO ${table} VALUES (${rows[0].map(() => '?').join(', ')})`);
-    db.transaction(() => rows.forEach((row) => insert.run(...row)))();
-  }
-  db.close();
-  renameSync(temporary, file);
-  return file;
+  return writeSqliteDatabase(HELDOUT_DB_DIR, name, schema, tables);
 }
 
 function buildLibrary(): string {

@@ -1,12 +1,16 @@
 // Helpers for the trust-suite builders: a seeded generator and the few draws the schemas use,
 // so every build writes the same rows on every machine.
-import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
+import { writeSqliteDatabase } from '../support/sqlite-fixture.js';
 
 export type Cell = string | number | null;
 export type Row = Cell[];
+
+/** Writes one database from its DDL and rows (tables in the order given) into `dir`, replacing the old file; compacted, so a rebuild is byte-identical. */
+export function writeDatabase(name: string, schema: string, tables: Record<string, Row[]>, dir: string = TRUST_DB_DIR): string {
+  return writeSqliteDatabase(dir, name, schema, tables, { vacuum: true });
+}
 
 /** Where the databases go: `--db "test/trust/db/{db_id}.sqlite"`. */
 export const TRUST_DB_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'db');
@@ -95,21 +99,3 @@ export function personName(index: number): { first: string; last: string } {
   return { first: FIRST[index % FIRST.length], last: LAST[Math.floor(index / FIRST.length) % LAST.length] };
 }
 
-/** Writes one database from its DDL and rows (tables in the order given) into `dir`, replacing the old file. */
-export function writeDatabase(name: string, schema: string, tables: Record<string, Row[]>, dir: string = TRUST_DB_DIR): string {
-  mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `${name}.sqlite`);
-  const temporary = `${file}.tmp`;
-  rmSync(temporary, { force: true });
-  const db = new Database(temporary);
-  db.exec(schema);
-  for (const [table, rows] of Object.entries(tables)) {
-    if (rows.length === 0) continue;
-    const insert = db.prepare(`INSERT INTO ${table} VALUES (${rows[0].map(() => '?').join(', ')})`);
-    db.transaction(() => rows.forEach((row) => insert.run(...row)))();
-  }
-  db.exec('VACUUM');
-  db.close();
-  renameSync(temporary, file);
-  return file;
-}
