@@ -1,6 +1,6 @@
 import { ASSOCIATION_NOTE, isWhyFollowUp, planDriverAnalysis } from '../../analyst/driver-analysis.js';
-import { createRunSqlTool } from '../../tools/run-sql/run-sql-tool.js';
 import type { RunState } from '../run-state.js';
+import { runSqlToolFor } from './run-sql-for-run.js';
 
 /**
  * "Why is that?" after an answer about a segment (issue 10, item 4): a driver analysis instead
@@ -25,21 +25,7 @@ export async function driverStep(state: RunState): Promise<boolean> {
     agent: 'sql',
     delta: `Driver analysis: ${plan.segment.column} = ${plan.segment.value} against the rest of ${plan.table}, on ${plan.metric.name}, across ${plan.dimensions.join(', ')}.`,
   });
-  const runSql = createRunSqlTool({
-    agent: 'sql',
-    emit: state.emit,
-    connector: state.connector,
-    datasource: request.datasource,
-    resultStore: deps.resultStore,
-    ids: deps.ids,
-    limits: deps.limits,
-    signal: state.signal,
-    resultUrl: deps.resultUrl,
-    onResult: (result) => {
-      state.result = result;
-      state.sql = result.sql;
-    },
-  });
+  const runSql = runSqlToolFor(state, state.connector);
   // A failure here (e.g. an engine without a function the metric uses) leaves the question to the SQL agent.
   try {
     await runSql.execute!({ sql: plan.sql }, { toolCallId: deps.ids('call'), messages: [] });

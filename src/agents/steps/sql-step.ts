@@ -2,10 +2,11 @@ import { stepCountIs } from 'ai';
 import { interpretSql } from '../../analyst/index.js';
 import { AppError } from '../../core/app-error.js';
 import { createReadDataDnaTool, READ_DATA_DNA } from '../../tools/read-data-dna/read-data-dna-tool.js';
-import { createRunSqlTool, RUN_SQL } from '../../tools/run-sql/run-sql-tool.js';
+import { RUN_SQL } from '../../tools/run-sql/run-sql-tool.js';
 import { historyMessages, questionMessage } from '../conversation.js';
 import type { RunState } from '../run-state.js';
 import { streamAgent } from '../stream-agent.js';
+import { runSqlToolFor } from './run-sql-for-run.js';
 
 /** Model steps beyond the SQL attempts: reading the DNA, and the closing sentence of a declined question. */
 const EXTRA_STEPS = 2;
@@ -27,8 +28,7 @@ export async function sqlStep(state: RunState): Promise<void> {
   let succeeded = false;
   const tools = {
     [READ_DATA_DNA]: createReadDataDnaTool({ agent: 'sql', emit: state.emit, getDna: async () => dna, question: request.question }),
-    [RUN_SQL]: createRunSqlTool({
-      agent: 'sql',
+    [RUN_SQL]: runSqlToolFor(state, state.connector, {
       emit: async (event) => {
         if (event.type === 'sql-attempt') {
           attempted = true;
@@ -36,17 +36,8 @@ export async function sqlStep(state: RunState): Promise<void> {
         }
         await state.emit(event);
       },
-      connector: state.connector,
-      datasource: request.datasource,
-      resultStore: deps.resultStore,
-      ids: deps.ids,
-      limits: deps.limits,
-      signal: state.signal,
-      resultUrl: deps.resultUrl,
-      onResult: (result) => {
+      onResult: () => {
         succeeded = true;
-        state.result = result;
-        state.sql = result.sql;
       },
     }),
   };
