@@ -61,8 +61,7 @@ export async function routeStep(state: RunState): Promise<void> {
  */
 async function emitPartialReading(state: RunState): Promise<void> {
   if (!state.dna) return;
-  const history = (state.request.history ?? []).map((turn) => ({ question: turn.question, sql: turn.sql }));
-  const interpretation = interpretUnanswered(state.request.question, { dna: state.dna, history });
+  const interpretation = interpretUnanswered(state.request.question, { dna: state.dna, history: state.request.history });
   if (!interpretation) return;
   state.interpretation = interpretation;
   await state.emit({ type: 'interpretation', agent: 'router', interpretation });

@@ -70,8 +70,7 @@ export async function sqlStep(state: RunState): Promise<void> {
  */
 async function emitInterpretation(state: RunState, sql: string): Promise<void> {
   if (!state.dna) return;
-  const history = (state.request.history ?? []).map((turn) => ({ question: turn.question, sql: turn.sql }));
-  const interpretation = interpretSql(state.request.question, { dna: state.dna, history }, sql);
+  const interpretation = interpretSql(state.request.question, { dna: state.dna, history: state.request.history }, sql);
   if (!interpretation) return;
   state.interpretation = interpretation;
   await state.emit({ type: 'interpretation', agent: 'sql', interpretation });
